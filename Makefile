@@ -1,0 +1,44 @@
+# Newsroom: the quick start is `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+AXE := var/node/node_modules/axe-core/axe.min.js
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test bench clean
+
+install: $(STAMP) $(AXE)
+
+# axe-core for the browser tests' accessibility checks, from the npm registry.
+$(AXE):
+	@if command -v npm >/dev/null; then npm install --silent --prefix var/node --no-save axe-core@4; \
+	else echo "npm not found: accessibility checks in the browser tests will be skipped"; fi
+
+# Reinstall whenever the declared dependencies change.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py import_seeds
+	$(PY) manage.py ensure_admin
+	@echo ""
+	@echo "  Site:  http://$(HOST):$(PORT)/"
+	@echo "  Admin: http://$(HOST):$(PORT)/admin/"
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+bench: install
+	$(PY) -m bench $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,99 @@
+"""Visibility and reads. Every public view, feed, sitemap and API goes through
+these; staff preview uses the same querysets with `visible_to(user)`."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch
+from django.utils import timezone
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, *, at=None):
+        """Public now: published, its time has come, and on a page of an issue.
+
+        Scheduling needs no worker: an article whose `published_at` is still
+        ahead is simply not in this queryset yet.
+        """
+        return self.filter(
+            status=self.model.Status.PUBLISHED,
+            published_at__lte=at or timezone.now(),
+            page__isnull=False,
+        )
+
+    def visible_to(self, user):
+        """What `user` may open at a public URL: staff preview everything."""
+        if user is not None and user.is_active and user.is_staff:
+            return self.all()
+        return self.published()
+
+    def scheduled(self, *, at=None):
+        return self.filter(status=self.model.Status.PUBLISHED, published_at__gt=at or timezone.now())
+
+    def for_issue(self, issue):
+        return self.filter(page__issue=issue)
+
+    def in_print_order(self):
+        return self.order_by("page__issue__date", "page__number", "position", "pk")
+
+    def newest_first(self):
+        return self.order_by("-page__issue__date", "page__number", "position", "pk")
+
+    def with_listing_relations(self):
+        """What a list of articles shows: issue, page, section, bylines, photos."""
+        from .models import Byline
+
+        return self.select_related("page__issue", "page__section").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("person")),
+            "photos",
+        )
+
+
+class IssueQuerySet(models.QuerySet):
+    def published(self, *, at=None):
+        """Issues with at least one public article."""
+        from .models import Article
+
+        public = Article.objects.published(at=at).filter(page__issue=OuterRef("pk"))
+        return self.filter(Exists(public))
+
+    def visible_to(self, user):
+        if user is not None and user.is_active and user.is_staff:
+            return self.all()
+        return self.published()
+
+    def latest_first(self):
+        return self.order_by("-date")
+
+
+class PageQuerySet(models.QuerySet):
+    def published(self, *, at=None):
+        """Pages of public issues (a page may be text-empty but still printed)."""
+        from .models import Issue
+
+        return self.filter(issue__in=Issue.objects.published(at=at))
+
+    def visible_to(self, user):
+        if user is not None and user.is_active and user.is_staff:
+            return self.all()
+        return self.published()
+
+
+class PersonQuerySet(models.QuerySet):
+    def with_published_work(self):
+        from .models import Byline
+
+        return self.filter(Exists(Byline.objects.filter(person=OuterRef("pk"), article__in=_published_articles())))
+
+
+class SectionQuerySet(models.QuerySet):
+    def with_published_work(self):
+        from .models import Article
+
+        return self.filter(Exists(Article.objects.published().filter(page__section=OuterRef("pk"))))
+
+
+def _published_articles():
+    from .models import Article
+
+    return Article.objects.published()

@@ -1,0 +1,595 @@
+"""Importing the seed archive: one transaction per file, repeatable, lossless.
+
+The parser (`articles.seedformat`) turns text into dataclasses; this module
+turns those into records. A record remembers the checksum of what the
+importer wrote; when its current values no longer match, an editor has
+changed it since, and a re-import leaves it alone (and says so) unless forced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles import seedformat as sf
+from articles.models import (
+    Article,
+    Byline,
+    ImportRun,
+    Issue,
+    MediaChannel,
+    Page,
+    Person,
+    Photo,
+    Publication,
+    Role,
+    Section,
+    SourceFile,
+    Teaser,
+)
+
+FRONT_PAGE_NAME = "头版"
+KINDS = ("issues", "pages", "articles", "photos", "people", "teasers", "channels")
+OUTCOMES = ("created", "updated", "unchanged", "skipped")
+
+
+@dataclass(frozen=True)
+class SeedSource:
+    """One file to import: its name (kept as the source's name) and bytes."""
+
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    date: dt.date | None = None  # the issue date, for pages that do not state it
+    page: int | None = None  # the page number, for inner pages that do not state it
+    draft: bool = False  # import as drafts instead of published
+    force: bool = False  # overwrite records editors have changed since
+    dry_run: bool = False  # report what would change, write nothing
+
+
+@dataclass
+class FileReport:
+    name: str
+    ok: bool = True
+    error: str = ""
+    line: int | None = None
+    counts: Counter = field(default_factory=Counter)  # keys: (kind, outcome)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def message(self) -> str:
+        where = f"{self.name}, line {self.line}" if self.line else self.name
+        return f"{where}: {self.error}"
+
+    @property
+    def changed(self) -> bool:
+        return any(outcome in ("created", "updated") for (_kind, outcome) in self.counts)
+
+
+@dataclass
+class ImportReport:
+    files: list[FileReport] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def totals(self) -> Counter:
+        total: Counter = Counter()
+        for report in self.files:
+            total.update(report.counts)
+        return total
+
+    @property
+    def failed(self) -> list[FileReport]:
+        return [f for f in self.files if not f.ok]
+
+    def table(self) -> list[tuple[str, int, int, int, int]]:
+        """One row per kind: created, updated, unchanged, skipped."""
+        totals = self.totals
+        return [(kind, *(totals[(kind, outcome)] for outcome in OUTCOMES)) for kind in KINDS]
+
+
+class ImportFailure(Exception):
+    """A file that cannot be imported; nothing of it is written."""
+
+    def __init__(self, reason: str, line: int | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+class _DryRunRollback(Exception):
+    """Raised inside the file's transaction to undo a dry run's writes."""
+
+
+def import_files(
+    *,
+    sources: Sequence[SeedSource],
+    options: ImportOptions = ImportOptions(),
+    user=None,
+    on_progress: Callable[[int, int, FileReport], None] | None = None,
+) -> ImportReport:
+    """Import each source in its own transaction; a bad file never stops the rest."""
+    report = ImportReport(dry_run=options.dry_run)
+    run = ImportRun(user=user, dry_run=options.dry_run)
+    for index, source in enumerate(sources, start=1):
+        file_report = import_file(source=source, options=options)
+        report.files.append(file_report)
+        if on_progress:
+            on_progress(index, len(sources), file_report)
+    if not options.dry_run:
+        run.finished_at = timezone.now()
+        run.files_ok = sum(1 for f in report.files if f.ok)
+        run.files_failed = len(report.failed)
+        run.summary = {kind: dict(zip(OUTCOMES, counts)) for kind, *counts in report.table()}
+        run.errors = [{"file": f.name, "line": f.line, "reason": f.error} for f in report.failed]
+        run.save()
+    return report
+
+
+def import_file(*, source: SeedSource, options: ImportOptions = ImportOptions()) -> FileReport:
+    """Import one file atomically and say what happened; never raises for bad input."""
+    report = FileReport(name=source.name)
+    try:
+        text, encoding = _decode(source.data)
+        page_data = sf.parse(text)
+        with transaction.atomic():
+            _Writer(source=source, text=text, encoding=encoding, page=page_data, options=options, report=report).write()
+            if options.dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        pass
+    except sf.SeedFormatError as exc:
+        _fail(report, exc.reason, exc.line)
+    except ImportFailure as exc:
+        _fail(report, exc.reason, exc.line)
+    except IntegrityError as exc:
+        _fail(report, f"conflicts with records already stored ({exc}); nothing of this file was written")
+    return report
+
+
+def _fail(report: FileReport, reason: str, line: int | None = None) -> None:
+    report.ok = False
+    report.error = reason
+    report.line = line
+    report.counts.clear()
+    report.notes.clear()
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    text = sf.decode(data)
+    if data.startswith(b"\xef\xbb\xbf"):
+        return text, "utf-8-sig"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return text, "gb18030"
+    return text, "utf-8"
+
+
+def checksum(values: dict) -> str:
+    """A stable fingerprint of a record's imported values."""
+    encoded = json.dumps(values, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+def article_values(article: Article) -> dict:
+    """The fields the importer owns on an article, as currently stored."""
+    return {
+        "kind": article.kind,
+        "kicker": article.kicker,
+        "headline": article.headline,
+        "deck": article.deck,
+        "dateline_place": article.dateline_place,
+        "dateline_date": article.dateline_date.isoformat() if article.dateline_date else None,
+        "body": article.body,
+        "position": article.position,
+        "is_lead": article.is_lead,
+        "see_also_page": article.see_also_page_id,
+        "bylines": [
+            [b.person.name, b.role, b.printed_role, b.order]
+            for b in article.bylines.select_related("person").order_by("order", "pk")
+        ],
+    }
+
+
+def photo_values(photo: Photo) -> dict:
+    return {
+        "caption": photo.caption,
+        "credit": photo.credit.name if photo.credit_id else None,
+        "credit_role": photo.credit_role,
+        "order": photo.order,
+    }
+
+
+def teaser_values(teaser: Teaser) -> dict:
+    return {"title": teaser.title, "target_page": teaser.target_page_id, "order": teaser.order}
+
+
+def channel_values(channel: MediaChannel) -> dict:
+    return {
+        "name": channel.name,
+        "kind": channel.kind,
+        "call_to_action": channel.call_to_action,
+        "order": channel.order,
+    }
+
+
+def page_values(page: Page) -> dict:
+    return {"section": page.section.name}
+
+
+@dataclass
+class _Writer:
+    """Writes one parsed page. Lives for one file, inside its transaction."""
+
+    source: SeedSource
+    text: str
+    encoding: str
+    page: sf.SeedPage
+    options: ImportOptions
+    report: FileReport
+    people_seen: set[str] = field(default_factory=set)
+
+    def write(self) -> None:
+        issue_date = self._issue_date()
+        page_ref = self._page_ref(issue_date)
+        self.source_file = self._source_file()
+        self.issue = self._issue(issue_date)
+        self.own_page = self._page(page_ref.number, page_ref.name)
+        self.source_file.issue, self.source_file.page = self.issue, self.own_page
+        self.source_file.save(update_fields=["issue", "page"])
+
+        position = 0
+        for index, story in enumerate(self.page.stories):
+            self._article_from_story(story, key=f"story-{index}", position=position)
+            position += 1
+        for index, photo_story in enumerate(self.page.photo_stories):
+            self._article_from_photo_story(photo_story, key=f"photo-{index}", position=position)
+            position += 1
+        for order, teaser in enumerate(self.page.teasers):
+            self._teaser(teaser, order)
+        for order, channel in enumerate(self.page.channels):
+            self._channel(channel, order)
+        self._publication()
+        for block in self.page.unclassified:
+            self.report.notes.append(
+                f"lines {block.span.start_line}-{block.span.end_line} kept in the source only "
+                f"(not a recognised part of a page): {block.text[:30]}…"
+            )
+
+    # -- what the page does not state -------------------------------------
+
+    def _issue_date(self) -> dt.date:
+        stated = self.page.issue_date
+        if stated:
+            return stated
+        if self.options.date:
+            return self.options.date
+        missing = "no year (such as 2019年)" if not self.page.year else "no dateline with month and day (such as 本报济宁7月11日讯)"
+        raise ImportFailure(f"the page states no issue date ({missing}); pass --date YYYY-MM-DD for this file")
+
+    def _page_ref(self, issue_date: dt.date) -> sf.PageRef:
+        if self.page.page:
+            return self.page.page
+        if self.options.page:
+            return sf.PageRef(self.options.page, self._known_section_name(issue_date, self.options.page))
+        raise ImportFailure(
+            "the page states no page number (no teasers, so not the front page, and no leading 'NN 名称' line); "
+            "pass --page NN for this file"
+        )
+
+    def _known_section_name(self, issue_date: dt.date, number: int) -> str:
+        """A page named only by a number takes the name the front page gave it."""
+        if number == 1:
+            return FRONT_PAGE_NAME
+        existing = Page.objects.select_related("section").filter(issue__date=issue_date, number=number).first()
+        if existing is None:
+            raise ImportFailure(f"page {number:02d} has no known name; add a leading '{number:02d} 名称' line")
+        return existing.section.name
+
+    # -- records ------------------------------------------------------------
+
+    def _count(self, kind: str, outcome: str) -> None:
+        self.report.counts[(kind, outcome)] += 1
+
+    def _source_file(self) -> SourceFile:
+        digest = hashlib.sha256(self.source.data).hexdigest()
+        source_file, created = SourceFile.objects.get_or_create(
+            name=self.source.name,
+            defaults={"content_hash": digest, "encoding": self.encoding, "raw_text": self.text},
+        )
+        if not created and source_file.content_hash != digest:
+            source_file.content_hash, source_file.encoding, source_file.raw_text = digest, self.encoding, self.text
+            source_file.imported_at = timezone.now()
+            source_file.save()
+        return source_file
+
+    def _issue(self, date: dt.date) -> Issue:
+        issue, created = Issue.objects.get_or_create(date=date)
+        self._count("issues", "created" if created else "unchanged")
+        return issue
+
+    def _section(self, name: str) -> Section:
+        section = Section.objects.filter(name=name).first()
+        if section is None:
+            section = Section.objects.create(name=name, slug=_unique_slug(Section, name))
+        return section
+
+    def _page(self, number: int, name: str) -> Page:
+        page = Page.objects.select_related("section").filter(issue=self.issue, number=number).first()
+        if page is None:
+            page = Page.objects.create(
+                issue=self.issue,
+                number=number,
+                section=self._section(name),
+                source=self.source_file,
+                import_checksum=checksum({"section": name}),
+            )
+            self._count("pages", "created")
+        elif page.section.name == name:
+            self._count("pages", "unchanged")
+        elif page.import_checksum != checksum(page_values(page)) and not self.options.force:
+            self._count("pages", "skipped")
+            self.report.notes.append(
+                f"page {page.label}: kept the editors' section (the source names it {number:02d} {name}); use --force to overwrite"
+            )
+        else:
+            page.section = self._section(name)
+            page.import_checksum = checksum({"section": name})
+            page.save(update_fields=["section", "import_checksum"])
+            self._count("pages", "updated")
+        return page
+
+    def _person(self, name: str) -> Person:
+        person = Person.objects.filter(name=name).order_by("pk").first()
+        if person is None:
+            person = Person.objects.create(name=name, slug=_unique_slug(Person, name))
+            self._count("people", "created")
+        elif name not in self.people_seen:
+            self._count("people", "unchanged")
+        self.people_seen.add(name)
+        return person
+
+    def _published(self) -> dict:
+        if self.options.draft:
+            return {"status": Article.Status.DRAFT, "published_at": None}
+        midnight = dt.datetime.combine(self.issue.date, dt.time())
+        return {"status": Article.Status.PUBLISHED, "published_at": timezone.make_aware(midnight)}
+
+    def _dateline_date(self, dateline: sf.Dateline | None) -> dt.date | None:
+        if not dateline or not dateline.month or not dateline.day:
+            return None
+        year = self.issue.date.year
+        try:
+            date = dt.date(year, dateline.month, dateline.day)
+        except ValueError:
+            return None
+        # A dateline of 12月31日 in the 1月1日 issue belongs to the year before.
+        return date.replace(year=year - 1) if date > self.issue.date else date
+
+    def _article_from_story(self, story: sf.Story, *, key: str, position: int) -> None:
+        body = "\n\n".join(f"## {p.text}" if p.is_subheading else p.text for p in story.paragraphs)
+        fields = {
+            "kind": Article.Kind.STORY,
+            "kicker": story.kicker,
+            "headline": story.headline,
+            "deck": story.deck,
+            "dateline_place": story.dateline.place if story.dateline else "",
+            "dateline_date": self._dateline_date(story.dateline),
+            "body": body,
+            "position": position,
+            "is_lead": position == 0,
+            "see_also_page": None,
+        }
+        contributors = story.dateline.contributors if story.dateline else ()
+        bylines = [_byline(c, n) for n, c in enumerate(contributors)]
+        self._article(key=key, fields=fields, bylines=bylines, span=story.span)
+
+    def _article_from_photo_story(self, photo_story: sf.PhotoStory, *, key: str, position: int) -> None:
+        see_also = None
+        if photo_story.refers_to:
+            see_also = self._page(photo_story.refers_to.number, photo_story.refers_to.name)
+        fields = {
+            "kind": Article.Kind.PHOTO,
+            "kicker": "",
+            "headline": photo_story.title,
+            "deck": "",
+            "dateline_place": "",
+            "dateline_date": None,
+            "body": "",
+            "position": position,
+            "is_lead": position == 0,
+            "see_also_page": see_also.pk if see_also else None,
+        }
+        article = self._article(key=key, fields=fields, bylines=[], span=photo_story.span)
+        credit = photo_story.credit
+        self._photo(
+            article,
+            caption=photo_story.caption,
+            credit_name=credit.name if credit else None,
+            credit_role=(credit.printed_role or credit.role) if credit else "",
+            span=photo_story.span,
+        )
+
+    def _article(self, *, key: str, fields: dict, bylines: list[tuple], span: sf.Span) -> Article:
+        wanted = {
+            **fields,
+            "dateline_date": fields["dateline_date"].isoformat() if fields["dateline_date"] else None,
+            "bylines": [list(b) for b in bylines],
+        }
+        wanted_checksum = checksum(wanted)
+        article = Article.objects.filter(page=self.own_page, import_key=key).first()
+        model_fields = {**fields, "see_also_page_id": fields["see_also_page"]}
+        del model_fields["see_also_page"]
+        source_fields = {"source": self.source_file, "source_start_line": span.start_line, "source_end_line": span.end_line}
+        if article is None:
+            article = Article.objects.create(
+                page=self.own_page,
+                import_key=key,
+                import_checksum=wanted_checksum,
+                **model_fields,
+                **source_fields,
+                **self._published(),
+            )
+            self._write_bylines(article, bylines)
+            self._count("articles", "created")
+            return article
+        current = article_values(article)
+        if current == wanted:
+            if (article.source_start_line, article.source_end_line) != (span.start_line, span.end_line):
+                Article.objects.filter(pk=article.pk).update(**source_fields)
+            self._count("articles", "unchanged")
+            return article
+        if checksum(current) != article.import_checksum and not self.options.force:
+            self._count("articles", "skipped")
+            self.report.notes.append(
+                f"article «{article.headline}» (lines {span.start_line}-{span.end_line}): "
+                "changed by an editor since the import, left as the editor made it; use --force to overwrite"
+            )
+            return article
+        for name, value in {**model_fields, **source_fields}.items():
+            setattr(article, name, value)
+        article.import_checksum = wanted_checksum
+        article.version += 1
+        article.save()
+        article.bylines.all().delete()
+        self._write_bylines(article, bylines)
+        self._count("articles", "updated")
+        return article
+
+    def _write_bylines(self, article: Article, bylines: list[tuple]) -> None:
+        Byline.objects.bulk_create(
+            Byline(article=article, person=self._person(name), role=role, printed_role=printed, order=order)
+            for name, role, printed, order in bylines
+        )
+
+    def _photo(self, article: Article, *, caption: str, credit_name: str | None, credit_role: str, span: sf.Span) -> None:
+        wanted = {"caption": caption, "credit": credit_name, "credit_role": credit_role, "order": 0}
+        credit = self._person(credit_name) if credit_name else None
+        source_fields = {"source": self.source_file, "source_start_line": span.start_line, "source_end_line": span.end_line}
+        photo = article.photos.select_related("credit").filter(order=0).first()
+        if photo is None:
+            Photo.objects.create(
+                article=article,
+                caption=caption,
+                credit=credit,
+                credit_role=credit_role,
+                order=0,
+                import_checksum=checksum(wanted),
+                **source_fields,
+            )
+            self._count("photos", "created")
+        elif photo_values(photo) == wanted:
+            self._count("photos", "unchanged")
+        elif checksum(photo_values(photo)) != photo.import_checksum and not self.options.force:
+            self._count("photos", "skipped")
+            self.report.notes.append(f"photo of «{article.headline}»: changed by an editor, left alone; use --force to overwrite")
+        else:
+            photo.caption, photo.credit, photo.credit_role = caption, credit, credit_role
+            photo.import_checksum = checksum(wanted)
+            for name, value in source_fields.items():
+                setattr(photo, name, value)
+            photo.save()
+            self._count("photos", "updated")
+
+    def _teaser(self, teaser: sf.Teaser, order: int) -> None:
+        target = self._page(teaser.target.number, teaser.target.name)
+        wanted = {"title": teaser.title, "target_page": target.pk, "order": order}
+        source_fields = {
+            "source": self.source_file,
+            "source_start_line": teaser.span.start_line,
+            "source_end_line": teaser.span.end_line,
+        }
+        existing = Teaser.objects.filter(page=self.own_page, order=order).first()
+        if existing is None:
+            Teaser.objects.create(
+                page=self.own_page, title=teaser.title, target_page=target, order=order,
+                import_checksum=checksum(wanted), **source_fields,
+            )
+            self._count("teasers", "created")
+        elif teaser_values(existing) == wanted:
+            self._count("teasers", "unchanged")
+        elif checksum(teaser_values(existing)) != existing.import_checksum and not self.options.force:
+            self._count("teasers", "skipped")
+            self.report.notes.append(f"teaser «{existing.title}»: changed by an editor, left alone; use --force to overwrite")
+        else:
+            existing.title, existing.target_page = teaser.title, target
+            existing.import_checksum = checksum(wanted)
+            for name, value in source_fields.items():
+                setattr(existing, name, value)
+            existing.save()
+            self._count("teasers", "updated")
+
+    def _channel(self, channel: sf.Channel, order: int) -> None:
+        wanted = {"name": channel.name, "kind": channel.kind.value, "call_to_action": channel.call_to_action, "order": order}
+        source_fields = {
+            "source": self.source_file,
+            "source_start_line": channel.span.start_line,
+            "source_end_line": channel.span.end_line,
+        }
+        existing = MediaChannel.objects.filter(label=channel.label).first()
+        if existing is None:
+            MediaChannel.objects.create(label=channel.label, import_checksum=checksum(wanted), **wanted, **source_fields)
+            self._count("channels", "created")
+        elif channel_values(existing) == wanted:
+            self._count("channels", "unchanged")
+        elif checksum(channel_values(existing)) != existing.import_checksum and not self.options.force:
+            self._count("channels", "skipped")
+            self.report.notes.append(f"channel «{existing.label}»: changed by an editor, left alone; use --force to overwrite")
+        else:
+            for name, value in {**wanted, **source_fields}.items():
+                setattr(existing, name, value)
+            existing.import_checksum = checksum(wanted)
+            existing.save()
+            self._count("channels", "updated")
+
+    def _publication(self) -> None:
+        """The hotline and matrix title fill in what is empty; editors' values win."""
+        publication = Publication.load()
+        wanted = {
+            "hotline_label": self.page.hotline_label,
+            "hotline": self.page.hotline,
+            "matrix_title": self.page.matrix_title,
+        }
+        # Before any hotline was set, the model's defaults are not an editor's choice.
+        untouched = not publication.hotline and not publication.matrix_title
+        changed = []
+        for name, value in wanted.items():
+            current = getattr(publication, name)
+            if not value or current == value:
+                continue
+            if untouched or not current or self.options.force:
+                setattr(publication, name, value)
+                changed.append(name)
+            else:
+                self.report.notes.append(
+                    f"publication {name}: kept the editors' «{current}» (the source says «{value}»); use --force to overwrite"
+                )
+        if changed:
+            publication.save(update_fields=changed)
+
+
+def _byline(contributor: sf.Contributor, order: int) -> tuple[str, str, str, int]:
+    """(name, role, printed role, order): a role we do not know is kept as printed."""
+    role = contributor.role if contributor.role in Role.values else Role.REPORTER
+    printed = contributor.printed_role or contributor.role
+    return contributor.name, role, "" if printed == role else printed, order
+
+
+def _unique_slug(model, name: str) -> str:
+    base = slugify(name, allow_unicode=True) or "x"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug

@@ -1,0 +1,147 @@
+"""Small factories for the domain: each makes a valid record with sensible
+defaults and takes keyword overrides. Shared by every test package."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.models import (
+    Article,
+    Byline,
+    Issue,
+    MediaChannel,
+    Page,
+    Person,
+    Photo,
+    Publication,
+    Role,
+    Section,
+    Teaser,
+)
+
+_counter = itertools.count(1)
+
+
+def make_issue(*, date: dt.date | None = None, **fields) -> Issue:
+    if date is None:
+        date = dt.date(2019, 7, 11) + dt.timedelta(days=next(_counter))
+    return Issue.objects.create(date=date, **fields)
+
+
+def make_section(name: str = "要闻") -> Section:
+    section, _ = Section.objects.get_or_create(name=name, defaults={"slug": slugify(name, allow_unicode=True)})
+    return section
+
+
+def make_page(*, issue: Issue | None = None, number: int = 1, section: str = "头版") -> Page:
+    return Page.objects.create(issue=issue or make_issue(), number=number, section=make_section(section))
+
+
+def make_person(name: str | None = None) -> Person:
+    name = name or f"记者{next(_counter)}"
+    return Person.objects.create(name=name, slug=slugify(name, allow_unicode=True) or f"p{next(_counter)}")
+
+
+def make_article(
+    *,
+    page: Page | None = None,
+    headline: str | None = None,
+    status: str = Article.Status.PUBLISHED,
+    published_at: dt.datetime | None = None,
+    position: int | None = None,
+    body: str = "第一段。\n\n第二段。",
+    **fields,
+) -> Article:
+    page = page or make_page()
+    if position is None:
+        position = page.articles.count()
+    if status == Article.Status.PUBLISHED and published_at is None:
+        published_at = timezone.now() - dt.timedelta(hours=1)
+    return Article.objects.create(
+        page=page,
+        headline=headline or f"标题{next(_counter)}",
+        status=status,
+        published_at=published_at,
+        position=position,
+        body=body,
+        **fields,
+    )
+
+
+def add_byline(article: Article, person: Person | None = None, *, role: str = Role.REPORTER, order: int = 0) -> Byline:
+    return Byline.objects.create(article=article, person=person or make_person(), role=role, order=order)
+
+
+def make_photo(article: Article, *, caption: str = "图片说明", credit: Person | None = None, **fields) -> Photo:
+    return Photo.objects.create(article=article, caption=caption, credit=credit, **fields)
+
+
+def make_teaser(*, page: Page, target_page: Page, title: str = "引题 主题", order: int = 0) -> Teaser:
+    return Teaser.objects.create(page=page, target_page=target_page, title=title, order=order)
+
+
+def make_channel(label: str = "济宁高新电视", kind: str = MediaChannel.Kind.TV, **fields) -> MediaChannel:
+    fields.setdefault("name", label)
+    return MediaChannel.objects.create(label=label, kind=kind, **fields)
+
+
+def set_publication(**fields) -> Publication:
+    publication = Publication.load()
+    for key, value in fields.items():
+        setattr(publication, key, value)
+    publication.save()
+    return publication
+
+
+@dataclass
+class Edition:
+    """One issue shaped like the seed's front page, for the reader site's tests."""
+
+    issue: Issue
+    pages: list[Page]
+    lead: Article
+    photo_story: Article
+    inner: Article
+    reporter: Person
+    photographer: Person
+
+
+def _person(name: str) -> Person:
+    person, _ = Person.objects.get_or_create(slug=slugify(name, allow_unicode=True), defaults={"name": name})
+    return person
+
+
+def make_edition(*, date: dt.date | None = None, tags: tuple[str, ...] = ("党建", "高新区")) -> Edition:
+    """An issue with pages 01 头版, 02 要闻, 03 新城, 04 家园: a lead story with
+    dateline, byline and deck, a photo story pointing to 03, two teasers (one to
+    a story on 02), and a story on 02. Everything published."""
+    issue = make_issue(date=date)
+    pages = [make_page(issue=issue, number=n, section=name) for n, name in enumerate(("头版", "要闻", "新城", "家园"), 1)]
+    reporter, photographer = _person("邓超"), _person("孔茜")
+    lead = make_article(
+        page=pages[0],
+        headline="济宁高新区召开2019年第20次党工委(扩大)会议",
+        deck="确保全年任务高质量、快速度、按时完",
+        dateline_place="济宁",
+        dateline_date=issue.date,
+        is_lead=True,
+        body="10日,济宁高新区召开党工委(扩大)会议。\n\n## 全力以赴抓经济运行\n\n上半年增长58.2%,完成45.6亿元。",
+    )
+    lead.tags.add(*tags)
+    add_byline(lead, reporter)
+    photo_story = make_article(
+        page=pages[0], kind=Article.Kind.PHOTO, headline="红帆驿站", body="", see_also_page=pages[2]
+    )
+    make_photo(photo_story, caption="图为济宁高新区首家“红帆驿站”落户洸河街道。", credit=photographer, credit_role="本报记者")
+    inner = make_article(page=pages[1], headline="十里湖生态湿地公园项目东部园区8月具备开园条件")
+    add_byline(inner, reporter)
+    Teaser.objects.create(
+        page=pages[0], target_page=pages[1], target_article=inner, title="十里湖生态湿地公园项目 东部园区8月具备开园条件"
+    )
+    Teaser.objects.create(page=pages[0], target_page=pages[3], title="高新区崇文学校获评 全国国际跳棋特色学校", order=1)
+    return Edition(issue, pages, lead, photo_story, inner, reporter, photographer)
