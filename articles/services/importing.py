@@ -217,12 +217,7 @@ def teaser_values(teaser: Teaser) -> dict:
 
 
 def channel_values(channel: MediaChannel) -> dict:
-    return {
-        "name": channel.name,
-        "kind": channel.kind,
-        "call_to_action": channel.call_to_action,
-        "order": channel.order,
-    }
+    return {"name": channel.name, "kind": channel.kind}
 
 
 def page_values(page: Page) -> dict:
@@ -246,7 +241,7 @@ class _Writer:
         page_ref = self._page_ref(issue_date)
         self.source_file = self._source_file()
         self.issue = self._issue(issue_date)
-        self.own_page = self._page(page_ref.number, page_ref.name)
+        self.own_page = self._page(page_ref.number, page_ref.name, own=True)
         self.source_file.issue, self.source_file.page = self.issue, self.own_page
         self.source_file.save(update_fields=["issue", "page"])
 
@@ -326,7 +321,13 @@ class _Writer:
             section = Section.objects.create(name=name, slug=_unique_slug(Section, name))
         return section
 
-    def _page(self, number: int, name: str) -> Page:
+    def _page(self, number: int, name: str, *, own: bool = False) -> Page:
+        """The page `number` of this issue, made if missing.
+
+        Only a page's own file may rename an existing page: a reference from
+        another page (a teaser, a photo story) never does, so files of one
+        issue that disagree cannot undo each other on every import.
+        """
         page = Page.objects.select_related("section").filter(issue=self.issue, number=number).first()
         if page is None:
             page = Page.objects.create(
@@ -337,7 +338,7 @@ class _Writer:
                 import_checksum=checksum({"section": name}),
             )
             self._count("pages", "created")
-        elif page.section.name == name:
+        elif page.section.name == name or not own:
             self._count("pages", "unchanged")
         elif page.import_checksum != checksum(page_values(page)) and not self.options.force:
             self._count("pages", "skipped")
@@ -532,7 +533,10 @@ class _Writer:
             self._count("teasers", "updated")
 
     def _channel(self, channel: sf.Channel, order: int) -> None:
-        wanted = {"name": channel.name, "kind": channel.kind.value, "call_to_action": channel.call_to_action, "order": order}
+        """Channels belong to the paper, not the page: every front page lists
+        them again, and how it lays them out (order, which one carries the
+        call to follow) is taken only when a channel is new."""
+        wanted = {"name": channel.name, "kind": channel.kind.value}
         source_fields = {
             "source": self.source_file,
             "source_start_line": channel.span.start_line,
@@ -540,7 +544,14 @@ class _Writer:
         }
         existing = MediaChannel.objects.filter(label=channel.label).first()
         if existing is None:
-            MediaChannel.objects.create(label=channel.label, import_checksum=checksum(wanted), **wanted, **source_fields)
+            MediaChannel.objects.create(
+                label=channel.label,
+                order=order,
+                call_to_action=channel.call_to_action,
+                import_checksum=checksum(wanted),
+                **wanted,
+                **source_fields,
+            )
             self._count("channels", "created")
         elif channel_values(existing) == wanted:
             self._count("channels", "unchanged")
