@@ -145,3 +145,31 @@ def make_edition(*, date: dt.date | None = None, tags: tuple[str, ...] = ("党�
     )
     Teaser.objects.create(page=pages[0], target_page=pages[3], title="高新区崇文学校获评 全国国际跳棋特色学校", order=1)
     return Edition(issue, pages, lead, photo_story, inner, reporter, photographer)
+
+
+def make_user(role: str | None = None, *, username: str | None = None, superuser: bool = False, **fields):
+    """A staff account in one of the newsroom's groups (记者, 编辑, 总编, from
+    the migration), or a superuser; password "pw"."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    username = username or f"{role or 'admin'}{next(_counter)}"
+    user_model = get_user_model()
+    if superuser:
+        return user_model.objects.create_superuser(username=username, password="pw", **fields)
+    user = user_model.objects.create_user(username=username, password="pw", is_staff=True, **fields)
+    if role:
+        if not Group.objects.filter(name=role).exists():
+            _recreate_groups()
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def _recreate_groups() -> None:
+    """Transactional tests (live_server) flush the groups the migration made; make them again."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("articles.migrations.0002_editorial_groups").create_groups(apps, None)
+    importlib.import_module("newsroom.epaper.migrations.0002_editorial_permissions").grant(apps, None)

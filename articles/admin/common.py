@@ -1,0 +1,34 @@
+"""Small pieces the admin modules share."""
+
+from __future__ import annotations
+
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Photo
+
+
+def thumbnail(photo: Photo | None, *, width: int = 80) -> str:
+    """An <img> of the photo's smallest rendition (or its file); '—' without one.
+
+    Uses `photo.renditions.all()`, so a prefetch keeps lists at constant queries.
+    """
+    if photo is None:
+        return "—"
+    renditions = sorted(photo.renditions.all(), key=lambda r: (r.format != "webp", r.width))
+    if renditions:
+        url = renditions[0].file.url
+    elif photo.image:
+        url = photo.image.url
+    else:
+        return format_html('<span class="nr-no-image">{}</span>', _("无图片文件"))
+    return format_html(
+        '<img src="{}" alt="{}" width="{}" class="nr-thumb" loading="lazy">', url, photo.alt_text or photo.caption[:40], width
+    )
+
+
+def public_link(obj, label=None) -> str:
+    """A link to the object's public page, opening in a new tab."""
+    return format_html(
+        '<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_absolute_url(), label or _("查看网页")
+    )

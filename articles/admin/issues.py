@@ -1,0 +1,166 @@
+"""Issues, pages, sections and front-page teasers; the sources they came from."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import Count, Prefetch
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article, Issue, Page, Section, SourceFile, Teaser
+from articles.services import workflow
+
+from .common import public_link
+
+
+class PageInline(admin.TabularInline):
+    model = Page
+    extra = 0
+    fields = ("number", "section", "articles_on_page", "public_page")
+    readonly_fields = ("articles_on_page", "public_page")
+    autocomplete_fields = ("section",)
+    show_change_link = True
+
+    @admin.display(description=_("稿件"))
+    def articles_on_page(self, page: Page) -> str:
+        if page.pk is None:
+            return "—"
+        rows = format_html_join(
+            "",
+            '<li><a href="{}">{}</a> <span class="nr-status nr-status-{}">{}</span></li>',
+            (
+                (reverse("admin:articles_article_change", args=[a.pk]), a.headline, a.status, a.get_status_display())
+                for a in page.articles.all()
+            ),
+        )
+        return format_html('<ul class="nr-page-articles">{}</ul>', rows) if rows else "—"
+
+    @admin.display(description=_("网页"))
+    def public_page(self, page: Page) -> str:
+        return public_link(page) if page.pk else "—"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("issue", "section")
+            .prefetch_related(Prefetch("articles", queryset=Article.objects.order_by("position", "pk")))
+        )
+
+
+@admin.register(Issue)
+class IssueAdmin(admin.ModelAdmin):
+    list_display = ("date_display", "number", "page_count", "article_count", "public_issue")
+    date_hierarchy = "date"
+    search_fields = ("date", "number")
+    inlines = (PageInline,)
+    actions = ("publish_issues",)
+    fields = ("date", "number")
+
+    class Media:
+        css = {"all": ("articles/admin.css",)}
+
+    @admin.display(description=_("出版日期"), ordering="date")
+    def date_display(self, issue: Issue) -> str:
+        return issue.date_line
+
+    @admin.display(description=_("版数"), ordering="n_pages")
+    def page_count(self, issue: Issue) -> int:
+        return issue.n_pages
+
+    @admin.display(description=_("稿件数"), ordering="n_articles")
+    def article_count(self, issue: Issue) -> int:
+        return issue.n_articles
+
+    @admin.display(description=_("网页"))
+    def public_issue(self, issue: Issue) -> str:
+        return public_link(issue)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(n_pages=Count("pages", distinct=True), n_articles=Count("pages__articles", distinct=True))
+        )
+
+    def has_publish_permission(self, request) -> bool:
+        return request.user.has_perm("articles.publish_article")
+
+    @admin.action(description=_("整期发布（所有已审稿件）"), permissions=["publish"])
+    def publish_issues(self, request, queryset):
+        for issue in queryset:
+            try:
+                published = workflow.publish_issue(issue=issue, user=request.user)
+            except workflow.WorkflowError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.log_change(request, issue, _("整期发布 {n} 篇稿件").format(n=len(published)))
+                self.message_user(
+                    request, _("{issue}：发布了 {n} 篇稿件。").format(issue=issue, n=len(published)), messages.SUCCESS
+                )
+
+
+class TeaserInline(admin.TabularInline):
+    model = Teaser
+    fk_name = "page"
+    extra = 0
+    fields = ("order", "title", "target_page", "target_article")
+    autocomplete_fields = ("target_page", "target_article")
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "issue", "number", "section", "public_page")
+    list_select_related = ("issue", "section")
+    list_filter = ("section",)
+    date_hierarchy = "issue__date"
+    search_fields = ("section__name", "issue__date")
+    autocomplete_fields = ("issue", "section")
+    fields = ("issue", "number", "section")
+    inlines = (TeaserInline,)
+
+    @admin.display(description=_("网页"))
+    def public_page(self, page: Page) -> str:
+        return public_link(page)
+
+    def get_queryset(self, request):
+        # Every page's name needs its issue and section, in autocomplete results too.
+        return super().get_queryset(request).select_related("issue", "section")
+
+    def get_search_results(self, request, queryset, search_term):
+        # "02" finds page 2 as it is printed; longer terms search section and date.
+        term = search_term.strip()
+        if term.isdigit() and len(term) <= 2:
+            return queryset.filter(number=int(term)), False
+        return super().get_search_results(request, queryset, search_term)
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Teaser)
+class TeaserAdmin(admin.ModelAdmin):
+    list_display = ("title", "page", "target_page", "target_article")
+    list_select_related = ("page__issue", "page__section", "target_page__issue", "target_page__section", "target_article")
+    search_fields = ("title",)
+    autocomplete_fields = ("page", "target_page", "target_article")
+    fields = ("page", "order", "title", "target_page", "target_article")
+
+
+@admin.register(SourceFile)
+class SourceFileAdmin(admin.ModelAdmin):
+    list_display = ("name", "issue", "page", "encoding", "imported_at")
+    list_select_related = ("issue", "page__issue", "page__section")
+    search_fields = ("name", "raw_text")
+    readonly_fields = ("name", "content_hash", "encoding", "issue", "page", "imported_at", "raw_text")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
