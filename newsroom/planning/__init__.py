@@ -1,0 +1,1 @@
+"""Planning the next issue: the budget board per issue and the admin dashboard."""
