@@ -1,0 +1,182 @@
+"""The reading mode on the reader site: the scan with zone links, the
+zones' stylesheet, the page and issue PDF downloads, and the way back from
+an article to its zone."""
+
+import io
+import re
+
+import pypdf
+import pytest
+
+from articles.models import Article
+from newsroom.epaper.models import IssuePdf
+from tests.factories import make_article, make_edition, make_user, set_publication
+
+from .files import image_bytes, make_scan, make_zone, pdf_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def edition(db):
+    set_publication(hotline="6557709")
+    return make_edition()
+
+
+@pytest.fixture
+def scanned(edition):
+    """The edition's front page with a scan and a zone for the lead story."""
+    scan = make_scan(edition.pages[0])
+    zone = make_zone(scan, edition.lead, x=0.05, y=0.1, w=0.9, h=0.3)
+    return scan, zone
+
+
+def test_scanned_page_shows_the_scan_with_each_zone_as_a_link_to_its_article(client, edition, scanned):
+    _scan, zone = scanned
+    html = client.get(edition.pages[0].get_absolute_url()).content.decode()
+    link = re.search(rf'<a id="zone-{zone.pk}" class="scan__zone" href="([^"]+)">(.*?)</a>', html)
+    assert link and link[1] == edition.lead.get_absolute_url()
+    assert "党工委（扩大）会议" in link[2]
+
+
+def test_scan_replaces_the_text_layout_but_keeps_the_headline_navigation(client, edition, scanned):
+    html = client.get(edition.pages[0].get_absolute_url()).content.decode()
+    assert 'class="scan"' in html and 'class="stories"' not in html
+    assert "标题导航" in html and edition.photo_story.get_absolute_url() in html
+
+
+def test_scan_image_offers_webp_and_jpeg_at_every_width(client, edition, scanned):
+    html = client.get(edition.pages[0].get_absolute_url()).content.decode()
+    webp = re.search(r'<source type="image/webp" srcset="([^"]+)"', html)[1]
+    assert re.findall(r"\.webp (\d+)w", webp) == ["200", "400"]
+    assert 'width="400" height="600"' in html
+
+
+def test_page_without_a_scan_keeps_the_text_layout(client, edition, scanned):
+    html = client.get(edition.pages[1].get_absolute_url()).content.decode()
+    assert 'class="stories"' in html and 'class="scan"' not in html and "zones.css" not in html
+
+
+def test_scanned_page_can_switch_to_the_text_layout(client, edition, scanned):
+    html = client.get(edition.pages[0].get_absolute_url() + "?layout=text").content.decode()
+    assert 'class="stories"' in html and 'class="scan"' not in html
+    assert "查看版面原貌" in html
+
+
+def test_zone_of_an_unpublished_article_is_not_a_link_for_readers(client, edition, scanned):
+    scan, _zone = scanned
+    draft = make_article(page=edition.pages[0], status=Article.Status.DRAFT, headline="未发布稿件")
+    hidden = make_zone(scan, draft, x=0.1, y=0.6, w=0.2, h=0.2)
+    html = client.get(edition.pages[0].get_absolute_url()).content.decode()
+    assert f"zone-{hidden.pk}" not in html and "未发布稿件" not in html
+
+
+def test_staff_preview_links_the_zone_of_an_unpublished_article(client, edition, scanned):
+    scan, _zone = scanned
+    draft = make_article(page=edition.pages[0], status=Article.Status.DRAFT, headline="未发布稿件")
+    shown = make_zone(scan, draft, x=0.1, y=0.6, w=0.2, h=0.2)
+    client.force_login(make_user(superuser=True))
+    assert f'id="zone-{shown.pk}"' in client.get(edition.pages[0].get_absolute_url()).content.decode()
+
+
+def test_previous_and_next_page_links_stay_on_a_scanned_page(client, edition):
+    make_scan(edition.pages[1])
+    html = client.get(edition.pages[1].get_absolute_url()).content.decode()
+    assert f'<a rel="prev" href="{edition.pages[0].get_absolute_url()}"' in html
+    assert f'<a rel="next" href="{edition.pages[2].get_absolute_url()}"' in html
+
+
+def test_viewport_lets_readers_pinch_zoom_the_scan(client, edition, scanned):
+    html = client.get(edition.pages[0].get_absolute_url()).content.decode()
+    viewport = re.search(r'<meta name="viewport" content="([^"]+)"', html)[1]
+    assert "user-scalable" not in viewport and "maximum-scale" not in viewport
+
+
+def test_scan_page_has_no_inline_script_or_style(client, edition, scanned):
+    html = client.get(edition.pages[0].get_absolute_url()).content.decode()
+    assert "style=" not in html and not re.search(r"<script(?![^>]*application/ld\+json)", html)
+    assert not re.search(r"\son[a-z]+=", html)
+
+
+def test_zones_stylesheet_places_each_zone_by_percentages(client, edition, scanned):
+    _scan, zone = scanned
+    response = client.get(edition.pages[0].get_absolute_url() + "zones.css")
+    assert response["Content-Type"] == "text/css; charset=utf-8"
+    assert f"#zone-{zone.pk}{{left:5.000%;top:10.000%;width:90.000%;height:30.000%}}" in response.content.decode()
+
+
+def test_zones_stylesheet_link_changes_when_a_zone_moves(client, edition, scanned):
+    _scan, zone = scanned
+    url = edition.pages[0].get_absolute_url()
+    before = re.search(r'href="([^"]*zones\.css[^"]*)"', client.get(url).content.decode())[1]
+    zone.x = 0.06
+    zone.save()
+    after = re.search(r'href="([^"]*zones\.css[^"]*)"', client.get(url).content.decode())[1]
+    assert before != after
+
+
+def test_page_pdf_download_is_the_uploaded_pdf(client, edition):
+    data = pdf_bytes()
+    make_scan(edition.pages[0], data=data)
+    response = client.get(edition.pages[0].get_absolute_url() + "page.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    assert f'filename="{edition.issue.date:%Y-%m-%d}-01.pdf"' in response["Content-Disposition"]
+    assert b"".join(response.streaming_content) == data
+
+
+def test_page_pdf_of_an_image_scan_is_made_from_the_image(client, edition):
+    make_scan(edition.pages[0], data=image_bytes("JPEG"), name="01.jpg")
+    body = b"".join(client.get(edition.pages[0].get_absolute_url() + "page.pdf").streaming_content)
+    assert len(pypdf.PdfReader(io.BytesIO(body)).pages) == 1
+
+
+def test_page_pdf_of_a_page_without_scan_is_not_found(client, edition):
+    assert client.get(edition.pages[1].get_absolute_url() + "page.pdf").status_code == 404
+
+
+def test_issue_pdf_download_merges_all_scanned_pages(client, edition):
+    for page in edition.pages[:3]:
+        make_scan(page)
+    response = client.get(f"/issues/{edition.issue.date:%Y-%m-%d}/issue.pdf")
+    assert response.status_code == 200
+    assert len(pypdf.PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages) == 3
+    assert IssuePdf.objects.get().issue == edition.issue
+
+
+def test_issue_pdf_without_any_scan_is_not_found(client, edition):
+    assert client.get(f"/issues/{edition.issue.date:%Y-%m-%d}/issue.pdf").status_code == 404
+
+
+def test_pdfs_of_an_unpublished_issue_are_not_public(client, edition):
+    make_scan(edition.pages[0])
+    Article.objects.update(status=Article.Status.DRAFT)
+    assert client.get(edition.pages[0].get_absolute_url() + "page.pdf").status_code == 404
+    assert client.get(f"/issues/{edition.issue.date:%Y-%m-%d}/issue.pdf").status_code == 404
+
+
+def test_article_links_back_to_its_zone_on_the_scan(client, edition, scanned):
+    _scan, zone = scanned
+    html = client.get(edition.lead.get_absolute_url()).content.decode()
+    assert f'href="{edition.pages[0].get_absolute_url()}#zone-{zone.pk}"' in html
+
+
+def test_article_without_a_zone_has_no_link_to_the_scan(client, edition, scanned):
+    assert "在版面原貌上查看本文" not in client.get(edition.photo_story.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("zones", [0, 20])
+def test_scan_page_query_count_does_not_grow_with_zones(client, edition, zones, django_assert_num_queries):
+    """The reader's page queries, plus the scan, its renditions and its zones."""
+    page = edition.pages[0]
+    scan = make_scan(page)
+    articles = [make_article(page=page, headline=f"稿件{n}") for n in range(zones)]
+    for n, article in enumerate(articles):
+        make_zone(scan, article, x=0.0, y=n * 0.05, w=0.5, h=0.04)
+    with django_assert_num_queries(14):
+        response = client.get(page.get_absolute_url())
+    assert response.content.decode().count('class="scan__zone"') == zones
+
+
+def test_text_page_costs_one_query_more_than_the_reader_site(client, edition, django_assert_num_queries):
+    with django_assert_num_queries(11):
+        assert client.get(edition.pages[1].get_absolute_url()).status_code == 200
