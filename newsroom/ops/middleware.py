@@ -1,0 +1,205 @@
+"""Request logging and the shared public-page cache."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import re
+import time
+import uuid
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.template.defaultfilters import filesizeformat
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import gettext as _
+
+from . import pagecache
+
+request_logger = logging.getLogger("newsroom.requests")
+
+# Query parameters whose values never reach a log line.
+_SECRET_PARAM = re.compile(r"pass|pwd|secret|token|key|auth|session|csrf|signature|code", re.IGNORECASE)
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+def redacted_query(query_string: str) -> str:
+    pairs = parse_qsl(query_string, keep_blank_values=True)
+    return urlencode([(k, "[redacted]" if _SECRET_PARAM.search(k) else v) for k, v in pairs])
+
+
+class RequestLogMiddleware:
+    """One JSON line per request on the `newsroom.requests` logger.
+
+    Logs what an operator needs to follow a request and nothing a log reader
+    could use to impersonate anyone: no cookies, no Authorization header, no
+    request body, and query parameters that look secret are redacted. The
+    request id comes from the load balancer's X-Request-ID when it sends a
+    sane one, and goes back in the response.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        start = time.perf_counter()
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        response = self.get_response(request)
+        response["X-Request-ID"] = request_id
+        fields = {
+            "request_id": request_id,
+            "method": request.method,
+            "path": request.path,
+            "status": response.status_code,
+            "duration_ms": round((time.perf_counter() - start) * 1000, 2),
+            "bytes": None if response.streaming else len(response.content),
+            "remote_addr": request.META.get("REMOTE_ADDR", ""),
+            "user_agent": request.headers.get("User-Agent", "")[:200],
+        }
+        if request.META.get("QUERY_STRING"):
+            fields["query"] = redacted_query(request.META["QUERY_STRING"])
+        if response.has_header("X-Cache"):
+            fields["cache"] = response["X-Cache"]
+        # Only when a view already loaded the user: logging must not cost a query.
+        user = getattr(request, "_cached_user", None)
+        if user is not None and user.is_authenticated:
+            fields["user_id"] = user.pk
+        request_logger.info("%s %s %s", request.method, request.path, response.status_code, extra={"http": fields})
+        return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request body over NEWSROOM_MAX_REQUEST_BYTES with 413, before
+    anything reads it: Django caps form fields but not uploaded files, and an
+    importer or upload view would otherwise receive a file of any size."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.NEWSROOM_MAX_REQUEST_BYTES
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return HttpResponseBadRequest("Content-Length is not a number.", content_type="text/plain; charset=utf-8")
+        if length > limit:
+            message = _("请求内容 {size} 超过上限 {limit}，已拒绝。").format(
+                size=filesizeformat(length), limit=filesizeformat(limit)
+            )
+            return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+class PublicPageCacheMiddleware:
+    """Serve anonymous readers' public pages from the shared cache.
+
+    Active when NEWSROOM_PAGE_CACHE_TIMEOUT > 0. A page is cached when the
+    request is an anonymous GET of a URL in NEWSROOM_PAGE_CACHE_NAMESPACES and
+    the response is a plain 200 that sets no cookie and did not opt out of
+    caching (staff previews do). Logged-in users are never served from nor
+    stored into the cache. An entry lives at most until the next scheduled
+    article goes public, since that happens by time passing, not by a save.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        timeout = settings.NEWSROOM_PAGE_CACHE_TIMEOUT
+        scopes = self._scopes(request) if timeout and request.method in ("GET", "HEAD") else None
+        if scopes is None:
+            return self.get_response(request)
+        if request.user.is_authenticated:
+            response = self.get_response(request)
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+            patch_vary_headers(response, ("Cookie",))
+            return response
+
+        key = pagecache.page_key(
+            scheme=request.scheme, host=request.get_host(), full_path=request.get_full_path(), scopes=scopes
+        )
+        entry = pagecache.load(key)
+        now = time.time()
+        if entry is not None and entry.expires_at > now:
+            response = entry.response
+            self._set_freshness(response, entry.expires_at - now)
+            response["X-Cache"] = "HIT"
+            return self._conditional(request, response, entry)
+
+        response = self.get_response(request)
+        if request.method != "GET" or not self._storable(request, response):
+            return response
+        lifetime = self._lifetime(timeout, now)
+        if lifetime < 1:
+            return response
+        response["ETag"] = quote_etag(hashlib.md5(response.content, usedforsecurity=False).hexdigest())
+        response["Last-Modified"] = http_date(now)
+        patch_vary_headers(response, ("Cookie",))
+        self._set_freshness(response, lifetime)
+        entry = pagecache.Entry(response=response, expires_at=now + lifetime, last_modified=int(now))
+        pagecache.store(key, entry, lifetime)
+        response["X-Cache"] = "MISS"
+        return self._conditional(request, response, entry)
+
+    @staticmethod
+    def _scopes(request) -> list[str] | None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        if not set(match.namespaces) & set(settings.NEWSROOM_PAGE_CACHE_NAMESPACES):
+            return None
+        date = match.kwargs.get("date")
+        if isinstance(date, dt.date):
+            return [pagecache.SITE, pagecache.issue_scope(date)]
+        return [pagecache.SITE, pagecache.LISTINGS]
+
+    @staticmethod
+    def _storable(request, response) -> bool:
+        cache_control = response.get("Cache-Control", "").lower()
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not getattr(getattr(request, "session", None), "modified", False)
+            and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+        )
+
+    @staticmethod
+    def _lifetime(timeout: int, now: float) -> int:
+        """Seconds the page may be kept: never past the next scheduled publication."""
+        from articles.models import Article
+
+        upcoming = (
+            Article.objects.scheduled(at=timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        if upcoming is None:
+            return timeout
+        return min(timeout, int(upcoming.timestamp() - now))
+
+    @staticmethod
+    def _set_freshness(response, seconds: float) -> None:
+        max_age = max(0, min(settings.NEWSROOM_PAGE_BROWSER_MAX_AGE, int(seconds)))
+        patch_cache_control(response, public=True, max_age=max_age)
+
+    @staticmethod
+    def _conditional(request, response, entry):
+        return get_conditional_response(
+            request, etag=response["ETag"], last_modified=entry.last_modified, response=response
+        )

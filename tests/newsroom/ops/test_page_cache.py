@@ -1,0 +1,177 @@
+"""The shared page cache: what it keeps, for whom, and when it lets go."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import make_article, make_channel, make_edition, make_user, set_publication
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
+
+
+def page_url(edition, number=2):
+    return reverse("articles:page", kwargs={"date": edition.issue.date, "number": number})
+
+
+def test_second_anonymous_request_is_served_from_cache_without_queries(client, django_assert_num_queries):
+    edition = make_edition()
+    assert client.get(page_url(edition))["X-Cache"] == "MISS"
+    with django_assert_num_queries(0):
+        response = client.get(page_url(edition))
+    assert response["X-Cache"] == "HIT"
+    assert edition.inner.headline in response.content.decode()
+
+
+def test_cached_page_carries_cache_control_etag_last_modified_and_vary_cookie(client):
+    edition = make_edition()
+    response = client.get(page_url(edition))
+    assert "public" in response["Cache-Control"]
+    assert "max-age=" in response["Cache-Control"]
+    assert response["ETag"].startswith('"')
+    assert response["Last-Modified"].endswith("GMT")
+    assert "Cookie" in response["Vary"]
+
+
+def test_matching_if_none_match_gets_304(client):
+    edition = make_edition()
+    etag = client.get(page_url(edition))["ETag"]
+    response = client.get(page_url(edition), headers={"If-None-Match": etag})
+    assert response.status_code == 304
+    assert response.content == b""
+
+
+def test_editing_a_headline_invalidates_its_page(client, django_capture_on_commit_callbacks):
+    edition = make_edition()
+    client.get(page_url(edition))
+    with django_capture_on_commit_callbacks(execute=True):
+        edition.inner.headline = "改过的标题"
+        edition.inner.save()
+    response = client.get(page_url(edition))
+    assert response["X-Cache"] == "MISS"
+    assert "改过的标题" in response.content.decode()
+
+
+def test_publishing_an_article_shows_it_on_the_cached_front_page(client, django_capture_on_commit_callbacks):
+    edition = make_edition()
+    draft = make_article(page=edition.pages[1], headline="刚刚发布的稿件", status=Article.Status.APPROVED)
+    assert "刚刚发布的稿件" not in client.get(page_url(edition)).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.status, draft.published_at = Article.Status.PUBLISHED, timezone.now()
+        draft.save()
+    assert "刚刚发布的稿件" in client.get(page_url(edition)).content.decode()
+
+
+def test_unpublishing_removes_the_cached_article(client, django_capture_on_commit_callbacks):
+    edition = make_edition()
+    url = edition.inner.get_absolute_url()
+    assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        edition.inner.status = Article.Status.WITHDRAWN
+        edition.inner.save()
+    assert client.get(url).status_code == 404
+
+
+def test_editing_a_channel_invalidates_every_page(client, django_capture_on_commit_callbacks):
+    edition = make_edition()
+    channel = make_channel("济宁高新电视")
+    client.get(page_url(edition))
+    with django_capture_on_commit_callbacks(execute=True):
+        channel.label = "高新区融媒电视"
+        channel.save()
+    assert "高新区融媒电视" in client.get(page_url(edition)).content.decode()
+
+
+def test_editing_the_hotline_invalidates_every_page(client, django_capture_on_commit_callbacks):
+    edition = make_edition()
+    set_publication(hotline="6557709")
+    client.get(page_url(edition))
+    with django_capture_on_commit_callbacks(execute=True):
+        set_publication(hotline="6550000")
+    assert "6550000" in client.get(page_url(edition)).content.decode()
+
+
+def test_editing_an_article_of_another_issue_keeps_this_issue_cached(client, django_capture_on_commit_callbacks):
+    edition, other = make_edition(), make_edition()
+    client.get(page_url(edition))
+    with django_capture_on_commit_callbacks(execute=True):
+        other.inner.headline = "别的一期改了标题"
+        other.inner.save()
+    assert client.get(page_url(edition))["X-Cache"] == "HIT"
+
+
+def test_publishing_into_a_public_issue_keeps_other_issues_cached(client, django_capture_on_commit_callbacks):
+    edition, other = make_edition(), make_edition()
+    approved = make_article(page=other.pages[1], status=Article.Status.APPROVED)
+    client.get(page_url(edition))
+    with django_capture_on_commit_callbacks(execute=True):
+        approved.status, approved.published_at = Article.Status.PUBLISHED, timezone.now()
+        approved.save()
+    assert client.get(page_url(edition))["X-Cache"] == "HIT"
+    assert client.get(reverse("articles:home"))["X-Cache"] == "MISS"
+
+
+def test_an_issue_going_public_invalidates_every_page(client, django_capture_on_commit_callbacks):
+    edition = make_edition()
+    unpublished = make_article(status=Article.Status.APPROVED)
+    client.get(page_url(edition))
+    with django_capture_on_commit_callbacks(execute=True):
+        unpublished.status, unpublished.published_at = Article.Status.PUBLISHED, timezone.now()
+        unpublished.save()
+    assert client.get(page_url(edition))["X-Cache"] == "MISS"
+
+
+def test_editing_an_article_invalidates_the_front_page_listing(client, django_capture_on_commit_callbacks):
+    edition = make_edition()
+    client.get(reverse("articles:home"))
+    with django_capture_on_commit_callbacks(execute=True):
+        edition.lead.headline = "头条改了"
+        edition.lead.save()
+    response = client.get(reverse("articles:home"))
+    assert response["X-Cache"] == "MISS"
+
+
+def test_staff_are_never_served_from_the_cache(client):
+    edition = make_edition()
+    client.get(page_url(edition))
+    client.force_login(make_user(superuser=True))
+    response = client.get(page_url(edition))
+    assert "X-Cache" not in response
+    assert "private" in response["Cache-Control"]
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_staff_pages_are_never_stored_for_the_public(client):
+    edition = make_edition()
+    make_article(page=edition.pages[1], headline="尚未发布的草稿", status=Article.Status.DRAFT)
+    staff = client
+    staff.force_login(make_user(superuser=True))
+    assert "尚未发布的草稿" in staff.get(page_url(edition)).content.decode()
+    staff.logout()
+    response = staff.get(page_url(edition))
+    assert response["X-Cache"] == "MISS"
+    assert "尚未发布的草稿" not in response.content.decode()
+
+
+def test_a_page_is_not_kept_past_the_next_scheduled_publication(client):
+    edition = make_edition()
+    make_article(
+        page=edition.pages[1], headline="定时稿", published_at=timezone.now() + dt.timedelta(seconds=90)
+    )
+    response = client.get(page_url(edition))
+    max_age = int(response["Cache-Control"].split("max-age=")[1].split(",")[0])
+    assert 0 < max_age <= 90
+
+
+def test_urls_outside_the_public_site_are_not_cached(client):
+    response = client.get(reverse("healthz"))
+    assert "X-Cache" not in response
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_nothing_is_cached_when_the_cache_is_turned_off(client, settings):
+    settings.NEWSROOM_PAGE_CACHE_TIMEOUT = 0
+    edition = make_edition()
+    assert "X-Cache" not in client.get(page_url(edition))
