@@ -1,0 +1,117 @@
+"""JSON Feed 1.1 (https://jsonfeed.org/version/1.1): the latest public articles,
+of the paper and per section, beside the reader site's RSS and Atom feeds."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.html import format_html
+from django.views import View
+
+from articles.feeds import FEED_SIZE
+from articles.models import Article, Publication
+from articles.templatetags.reader import article_body, excerpt, printed_dateline, to_fullwidth
+
+from . import queries
+from .http import public_read, set_last_modified
+from .schemas import photo_url
+
+VERSION = "https://jsonfeed.org/version/1.1"
+CONTENT_TYPE = "application/feed+json; charset=utf-8"
+
+
+def content_html(request, article: Article) -> str:
+    """The article as HTML: its photos with caption and credit, then the body."""
+    figures = []
+    for photo in article.photos.all():
+        url = photo_url(photo)
+        image = format_html('<img src="{}" alt="{}">', request.build_absolute_uri(url), photo.alt_text) if url else ""
+        caption = " ".join(part for part in (to_fullwidth(photo.caption), photo.credit_line) if part)
+        figures.append(format_html("<figure>{}<figcaption>{}</figcaption></figure>", image, caption))
+    return "".join(figures) + article_body(article, lead=printed_dateline(article))
+
+
+def feed_item(request, article: Article) -> dict:
+    url = request.build_absolute_uri(article.get_absolute_url())
+    item = {
+        "id": url,
+        "url": url,
+        "title": to_fullwidth(" ".join(part for part in (article.kicker, article.headline) if part)),
+        "content_html": content_html(request, article),
+        "summary": excerpt(article, 200),
+        "date_published": article.published_at,
+        "date_modified": article.modified,
+        "authors": [
+            {"name": b.person.name, "url": request.build_absolute_uri(b.person.get_absolute_url())}
+            for b in article.bylines.all()
+        ],
+        "tags": [article.page.section.name, *(tag.name for tag in article.tag_list)],
+        "language": "zh-CN",
+    }
+    images = [url for url in map(photo_url, article.photos.all()) if url]
+    if images:
+        item["image"] = request.build_absolute_uri(images[0])
+    return item
+
+
+@method_decorator(public_read, name="dispatch")
+class LatestJsonFeed(View):
+    # OPTIONS (a CORS preflight) is answered by public_read before dispatch.
+    http_method_names = ["get", "head", "options"]
+
+    def get_title(self, publication: Publication) -> str:
+        return f"{publication.name} · 最新稿件"
+
+    def get_description(self, publication: Publication) -> str:
+        return f"{publication.name}数字报最新见报稿件"
+
+    def get_home_page(self) -> str:
+        return reverse("articles:home")
+
+    def get_articles(self):
+        return queries.public_articles()
+
+    def get(self, request, **kwargs):
+        publication = Publication.load()
+        articles = queries.attach_tags(
+            list(queries.with_article_relations(self.get_articles()).order_by("-published_at", "-id")[:FEED_SIZE])
+        )
+        feed = {
+            "version": VERSION,
+            "title": self.get_title(publication),
+            "home_page_url": request.build_absolute_uri(self.get_home_page()),
+            "feed_url": request.build_absolute_uri(request.path),
+            "description": self.get_description(publication),
+            "language": "zh-CN",
+            "authors": [{"name": publication.name, "url": request.build_absolute_uri(reverse("articles:home"))}],
+            "items": [feed_item(request, article) for article in articles],
+        }
+        response = HttpResponse(
+            json.dumps(feed, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1), content_type=CONTENT_TYPE
+        )
+        set_last_modified(response, max((a.modified for a in articles), default=None))
+        return response
+
+
+class SectionJsonFeed(LatestJsonFeed):
+    def get(self, request, slug: str):
+        self.section = get_object_or_404(queries.public_sections(), slug=slug)
+        return super().get(request)
+
+    def get_title(self, publication: Publication) -> str:
+        return f"{publication.name} · {self.section.name}"
+
+    def get_description(self, publication: Publication) -> str:
+        return self.section.description or f"{publication.name}“{self.section.name}”版最新稿件"
+
+    def get_home_page(self) -> str:
+        return self.section.get_absolute_url()
+
+    def get_articles(self):
+        return super().get_articles().filter(page__section=self.section)
+

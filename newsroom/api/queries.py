@@ -1,0 +1,123 @@
+"""The API's reads: only what the public may see, with every relation a
+response shows loaded in a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models.functions import Greatest
+from taggit.models import Tag, TaggedItem
+
+from articles.models import Article, Byline, Issue, MediaChannel, Page, Person, Photo, Section, Teaser, Transition
+
+
+def public_articles():
+    """Published articles with `modified`: when their public form last changed.
+
+    A scheduled article goes public when its `published_at` passes, without
+    being saved again; `updated_at` alone would hide it from an incremental
+    sync that had already passed that time.
+    """
+    return Article.objects.published().annotate(modified=Greatest("updated_at", "published_at"))
+
+
+def with_article_relations(queryset):
+    return queryset.select_related(
+        "page__issue", "page__section", "see_also_page__issue", "see_also_page__section"
+    ).prefetch_related(
+        Prefetch("bylines", queryset=Byline.objects.select_related("person").order_by("order", "pk")),
+        Prefetch("photos", queryset=Photo.objects.select_related("credit").prefetch_related("renditions")),
+    )
+
+
+def attach_tags(articles: list[Article]) -> list[Article]:
+    """Set `tag_list` on each article, in one query.
+
+    taggit's own prefetch builds a filtered queryset per article, which costs
+    more than the query itself on a page of a hundred.
+    """
+    by_article: dict[int, list[Tag]] = {article.pk: [] for article in articles}
+    if by_article:
+        items = (
+            TaggedItem.objects.filter(
+                content_type__app_label=Article._meta.app_label,
+                content_type__model=Article._meta.model_name,
+                object_id__in=list(by_article),
+            )
+            .select_related("tag")
+            .order_by("tag__name", "tag_id")
+        )
+        for item in items:
+            by_article[item.object_id].append(item.tag)
+    for article in articles:
+        article.tag_list = by_article[article.pk]
+    return articles
+
+
+def person_work(slug: str):
+    """Articles the person with `slug` wrote or photographed."""
+    return Exists(Byline.objects.filter(article=OuterRef("pk"), person__slug=slug)) | Exists(
+        Photo.objects.filter(article=OuterRef("pk"), credit__slug=slug)
+    )
+
+
+def public_people():
+    """People with at least one published article, written or photographed."""
+    public = Article.objects.published()
+    return Person.objects.filter(
+        Exists(Byline.objects.filter(person=OuterRef("pk"), article__in=public))
+        | Exists(Photo.objects.filter(credit=OuterRef("pk"), article__in=public))
+    )
+
+
+def public_tags():
+    return Tag.objects.filter(Exists(Article.objects.published().filter(tags=OuterRef("pk"))))
+
+
+def public_sections():
+    return Section.objects.with_published_work()
+
+
+def published_issues():
+    """Issues with a public article: the rule of Issue.objects.published(),
+    written as IN (subquery). SQLite runs the core's EXISTS form once per
+    issue, walking the visibility index: 0.3 s against 0.04 s at 2,500 issues."""
+    return Issue.objects.filter(pk__in=Article.objects.published().values("page__issue"))
+
+
+def public_issues():
+    return published_issues().prefetch_related(
+        Prefetch("pages", queryset=Page.objects.select_related("section").order_by("number"))
+    )
+
+
+def public_issue_detail():
+    articles = Article.objects.published().order_by("position", "pk")
+    pages = Page.objects.select_related("section").order_by("number").prefetch_related(Prefetch("articles", queryset=articles))
+    return published_issues().prefetch_related(Prefetch("pages", queryset=pages))
+
+
+def page_teasers():
+    """Teasers, with whether their target article is public (else its id stays hidden)."""
+    return Teaser.objects.select_related("target_page").annotate(
+        target_is_public=Exists(Article.objects.published().filter(pk=OuterRef("target_article_id")))
+    ).order_by("order", "pk")
+
+
+def public_pages():
+    return Page.objects.filter(issue__in=published_issues()).select_related("issue", "section").prefetch_related(
+        Prefetch("teasers", queryset=page_teasers())
+    )
+
+
+def active_channels():
+    return MediaChannel.objects.filter(is_active=True).order_by("order", "pk")
+
+
+def removals():
+    """Workflow steps that took an article out of "published" and left it out.
+
+    Only ids and times: what a syncing partner needs to delete its copy.
+    """
+    return Transition.objects.filter(from_status=Article.Status.PUBLISHED).exclude(
+        article__in=Article.objects.published()
+    )

@@ -1,0 +1,87 @@
+"""JSON Feed 1.1 beside the RSS and Atom feeds."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def _feed(client, url="/feeds/json/") -> dict:
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/feed+json; charset=utf-8"
+    return json.loads(response.content)
+
+
+def test_feed_is_json_feed_1_1_with_the_required_fields(client, edition):
+    feed = _feed(client)
+
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert feed["title"] and feed["feed_url"] == "http://testserver/feeds/json/"
+    assert feed["language"] == "zh-CN"
+    for item in feed["items"]:
+        assert item["id"] and item["url"].startswith("http://testserver/issues/")
+        assert "content_html" in item
+
+
+def test_feed_item_has_display_title_dateline_authors_and_tags(client, edition):
+    item = next(i for i in _feed(client)["items"] if i["url"].endswith(f"/{edition.lead.pk}/"))
+
+    assert item["title"] == "济宁高新区召开2019年第20次党工委（扩大）会议"
+    assert "本报济宁" in item["content_html"] and "（记者 邓超）" in item["content_html"]
+    assert item["authors"][0]["name"] == "邓超"
+    assert set(item["tags"]) == {"头版", "党建", "高新区"}
+    assert item["date_modified"] >= item["date_published"]
+
+
+def test_feed_leaves_out_unpublished_articles(client, db):
+    make_article(status=Article.Status.DRAFT, headline="草稿")
+    make_article(published_at=timezone.now() + dt.timedelta(hours=1), headline="定时")
+
+    assert _feed(client)["items"] == []
+
+
+def test_photo_story_item_has_caption_and_credit(client, edition):
+    item = next(i for i in _feed(client)["items"] if i["url"].endswith(f"/{edition.photo_story.pk}/"))
+
+    assert "<figcaption>图为济宁高新区首家“红帆驿站”落户洸河街道。 本报记者 孔茜 摄</figcaption>" in item["content_html"]
+    assert "image" not in item
+
+
+def test_archive_text_is_escaped_in_content_html(client, db):
+    make_article(body="<script>alert(1)</script>正文")
+
+    [item] = _feed(client)["items"]
+
+    assert "<script>" not in item["content_html"]
+    assert "&lt;script&gt;" in item["content_html"]
+
+
+def test_section_feed_has_only_that_section(client, edition):
+    feed = _feed(client, "/sections/要闻/json/")
+
+    assert [i["url"] for i in feed["items"]] == ["http://testserver" + edition.inner.get_absolute_url()]
+    assert feed["title"].endswith("要闻")
+
+
+def test_section_feed_of_an_empty_section_answers_404(client, db):
+    assert client.get("/sections/无此栏目/json/").status_code == 404
+
+
+def test_feed_answers_304_to_its_etag(client, edition):
+    first = client.get("/feeds/json/")
+
+    assert client.get("/feeds/json/", headers={"If-None-Match": first["ETag"]}).status_code == 304
+
+
+def test_pages_advertise_the_json_feed(client, edition):
+    html = client.get("/").content.decode()
+
+    assert '<link rel="alternate" type="application/feed+json"' in html
+    assert 'href="/feeds/json/"' in html
