@@ -77,15 +77,8 @@ def public_sections():
     return Section.objects.with_published_work()
 
 
-def published_issues():
-    """Issues with a public article: the rule of Issue.objects.published(),
-    written as IN (subquery). SQLite runs the core's EXISTS form once per
-    issue, walking the visibility index: 0.3 s against 0.04 s at 2,500 issues."""
-    return Issue.objects.filter(pk__in=Article.objects.published().values("page__issue"))
-
-
 def public_issues():
-    return published_issues().prefetch_related(
+    return Issue.objects.published().prefetch_related(
         Prefetch("pages", queryset=Page.objects.select_related("section").order_by("number"))
     )
 
@@ -93,7 +86,7 @@ def public_issues():
 def public_issue_detail():
     articles = Article.objects.published().order_by("position", "pk")
     pages = Page.objects.select_related("section").order_by("number").prefetch_related(Prefetch("articles", queryset=articles))
-    return published_issues().prefetch_related(Prefetch("pages", queryset=pages))
+    return Issue.objects.published().prefetch_related(Prefetch("pages", queryset=pages))
 
 
 def page_teasers():
@@ -104,7 +97,7 @@ def page_teasers():
 
 
 def public_pages():
-    return Page.objects.filter(issue__in=published_issues()).select_related("issue", "section").prefetch_related(
+    return Page.objects.filter(issue__in=Issue.objects.published()).select_related("issue", "section").prefetch_related(
         Prefetch("teasers", queryset=page_teasers())
     )
 

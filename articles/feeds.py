@@ -1,0 +1,100 @@
+"""RSS and Atom feeds: the latest public articles, of the paper and per section."""
+
+from __future__ import annotations
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from .models import Article, Byline, Publication, Section
+from .templatetags.reader import summary, to_fullwidth
+
+FEED_SIZE = 30
+
+
+class LatestRssFeed(Feed):
+    feed_type = Rss201rev2Feed
+    language = "zh-cn"
+
+    # Feed instances are shared between requests: per-request data lives in `obj`.
+    def get_object(self, request) -> Publication:
+        return Publication.load()
+
+    def title(self, obj: Publication) -> str:
+        return f"{obj.name} · 最新稿件"
+
+    def description(self, obj: Publication) -> str:
+        return f"{obj.name}数字报最新见报稿件"
+
+    def link(self, obj: Publication) -> str:
+        return reverse("articles:home")
+
+    def articles(self):
+        return (
+            Article.objects.published()
+            .select_related("page__issue", "page__section")
+            .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("person")), "photos", "tags")
+            .order_by("-published_at", "-page__issue__date", "page__number", "position")
+        )
+
+    def items(self, obj: Publication):
+        return self.articles()[:FEED_SIZE]
+
+    def item_title(self, item: Article) -> str:
+        return to_fullwidth(f"{item.kicker} {item.headline}".strip())
+
+    def item_description(self, item: Article) -> str:
+        return summary(item, 200)
+
+    def item_link(self, item: Article) -> str:
+        return item.get_absolute_url()
+
+    def item_guid(self, item: Article) -> str:
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item: Article):
+        return item.published_at
+
+    def item_updateddate(self, item: Article):
+        return item.updated_at
+
+    def item_author_name(self, item: Article) -> str:
+        return "、".join(b.person.name for b in item.bylines.all())
+
+    def item_categories(self, item: Article) -> list[str]:
+        return [item.page.section.name, *(tag.name for tag in item.tags.all())]
+
+
+class LatestAtomFeed(LatestRssFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj: Publication) -> str:
+        return self.description(obj)
+
+
+class SectionRssFeed(LatestRssFeed):
+    def get_object(self, request, slug: str) -> Section:
+        section = get_object_or_404(Section.objects.with_published_work(), slug=slug)
+        section.publication = Publication.load()
+        return section
+
+    def title(self, obj: Section) -> str:
+        return f"{obj.publication.name} · {obj.name}"
+
+    def description(self, obj: Section) -> str:
+        return obj.description or f"{obj.publication.name}“{obj.name}”版最新稿件"
+
+    def link(self, obj: Section) -> str:
+        return obj.get_absolute_url()
+
+    def items(self, obj: Section):
+        return self.articles().filter(page__section=obj)[:FEED_SIZE]
+
+
+class SectionAtomFeed(SectionRssFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj: Section) -> str:
+        return self.description(obj)

@@ -1,0 +1,19 @@
+"""The public reader site (数字报). Every view reads through `published()`;
+staff may preview at the same URLs (see ReaderMixin)."""
+
+from .articles import ArticleView
+from .issues import ArchiveView, HomeView, IssueView, PageView
+from .lists import PersonView, SectionView, TagView
+from .robots import robots_txt
+
+__all__ = [
+    "ArchiveView",
+    "ArticleView",
+    "HomeView",
+    "IssueView",
+    "PageView",
+    "PersonView",
+    "SectionView",
+    "TagView",
+    "robots_txt",
+]

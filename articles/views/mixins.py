@@ -1,0 +1,73 @@
+"""The one mixin every reader page shares."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+
+class ReaderMixin:
+    """Who may see unpublished content, and what goes into every page's head.
+
+    The public sees only `published()` content. Staff may open drafts and
+    scheduled articles at their public URL: the page then says "预览", and
+    the response is kept out of caches and search engines.
+    """
+
+    # Set by a view when it shows anything the public could not see.
+    preview = False
+    # The paper's name is the page's h1 only on front pages.
+    masthead_is_h1 = False
+
+    @property
+    def is_staff_reader(self) -> bool:
+        user = self.request.user
+        return user.is_active and user.is_staff
+
+    def visible(self, queryset):
+        """The queryset as the current reader may see it."""
+        return queryset.visible_to(self.request.user)
+
+    def get_page_title(self) -> str:
+        return ""
+
+    def get_meta_description(self) -> str:
+        return ""
+
+    def get_og_type(self) -> str:
+        return "website"
+
+    def get_og_image(self) -> str:
+        return ""
+
+    def get_canonical_path(self) -> str:
+        return self.request.path
+
+    def get_feeds(self) -> list[dict]:
+        """Feeds advertised with <link rel="alternate"> in the head."""
+        return [
+            {"title": "最新稿件 RSS", "type": "application/rss+xml", "url": reverse("articles:feed_rss")},
+            {"title": "最新稿件 Atom", "type": "application/atom+xml", "url": reverse("articles:feed_atom")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            page_title=self.get_page_title(),
+            meta_description=self.get_meta_description(),
+            canonical_url=self.request.build_absolute_uri(self.get_canonical_path()),
+            og_type=self.get_og_type(),
+            og_image=self.get_og_image(),
+            feeds=self.get_feeds(),
+            preview=self.preview,
+            masthead_is_h1=self.masthead_is_h1,
+        )
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.preview:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response

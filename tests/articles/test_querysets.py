@@ -1,0 +1,44 @@
+import datetime as dt
+
+from django.utils import timezone
+
+from articles.models import Article, Issue, Person
+
+from ..factories import add_byline, make_article, make_person, make_photo
+
+
+def test_article_published_in_the_past_is_public(db):
+    article = make_article()
+    assert list(Article.objects.published()) == [article]
+
+
+def test_scheduled_article_is_not_public_until_its_time(db):
+    at = timezone.now() + dt.timedelta(hours=2)
+    article = make_article(published_at=at)
+    assert not Article.objects.published().exists()
+    assert list(Article.objects.published(at=at)) == [article]
+
+
+def test_draft_is_not_public_but_staff_preview_it(db, django_user_model):
+    article = make_article(status=Article.Status.DRAFT)
+    staff = django_user_model.objects.create_user("desk", is_staff=True)
+    assert not Article.objects.published().exists()
+    assert list(Article.objects.visible_to(staff)) == [article]
+
+
+def test_issue_is_public_only_with_a_public_article(db):
+    public = make_article().page.issue
+    make_article(status=Article.Status.DRAFT)
+    assert list(Issue.objects.published()) == [public]
+
+
+def test_photographer_without_bylines_has_published_work(db):
+    photographer = make_person("孔茜")
+    make_photo(make_article(kind=Article.Kind.PHOTO), credit=photographer)
+    make_person("无稿")
+    assert list(Person.objects.with_published_work()) == [photographer]
+
+
+def test_reporter_of_a_draft_has_no_published_work(db):
+    add_byline(make_article(status=Article.Status.DRAFT), make_person("王鹏"))
+    assert not Person.objects.with_published_work().exists()

@@ -1,0 +1,53 @@
+"""sitemap.xml: an index of the issues', pages' and articles' sitemaps."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from articles.models import Article
+from tests.factories import make_edition
+
+pytestmark = pytest.mark.django_db
+NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def locs(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return [loc.text for loc in ET.fromstring(response.content).iter(f"{NS}loc")]
+
+
+@pytest.fixture
+def edition(db):
+    return make_edition()
+
+
+def test_index_lists_the_three_sitemaps(client, edition):
+    assert locs(client, "/sitemap.xml") == [
+        "http://testserver/sitemap-issues.xml",
+        "http://testserver/sitemap-pages.xml",
+        "http://testserver/sitemap-articles.xml",
+    ]
+
+
+def test_issue_sitemap_lists_published_issues(client, edition):
+    assert locs(client, "/sitemap-issues.xml") == [f"http://testserver{edition.issue.get_absolute_url()}"]
+
+
+def test_page_sitemap_lists_every_page_of_published_issues(client, edition):
+    assert locs(client, "/sitemap-pages.xml") == [f"http://testserver{p.get_absolute_url()}" for p in edition.pages]
+
+
+def test_article_sitemap_lists_published_articles_with_lastmod(client, edition):
+    Article.objects.filter(pk=edition.inner.pk).update(status=Article.Status.DRAFT)
+    response = client.get("/sitemap-articles.xml")
+    root = ET.fromstring(response.content)
+    assert [u.findtext(f"{NS}loc") for u in root.findall(f"{NS}url")] == [
+        f"http://testserver{edition.lead.get_absolute_url()}",
+        f"http://testserver{edition.photo_story.get_absolute_url()}",
+    ]
+    assert all(u.findtext(f"{NS}lastmod") for u in root.findall(f"{NS}url"))
+
+
+def test_unknown_sitemap_section_answers_404(client, edition):
+    assert client.get("/sitemap-secrets.xml").status_code == 404

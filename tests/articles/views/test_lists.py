@@ -1,0 +1,77 @@
+"""Section, person and tag pages: paginated, newest first, with roles."""
+
+import datetime as dt
+
+import pytest
+
+from articles.models import Role
+from tests.factories import add_byline, make_article, make_edition, make_person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_section_page_lists_its_articles_across_issues_newest_first(client, paper):
+    older = make_edition(date=dt.date(2019, 7, 11))
+    newer = make_edition(date=dt.date(2019, 7, 18))
+    articles = list(client.get("/sections/要闻/").context["articles"])
+    assert articles == [newer.inner, older.inner]
+
+
+def test_section_page_is_paginated_by_twenty(client, edition):
+    for n in range(20):
+        make_article(page=edition.pages[1], headline=f"要闻{n}")
+    first = client.get("/sections/要闻/")
+    assert len(first.context["articles"]) == 20
+    assert 'rel="next" href="?page=2"' in first.content.decode()
+    assert len(client.get("/sections/要闻/?page=2").context["articles"]) == 1
+
+
+def test_page_beyond_the_last_answers_404(client, edition):
+    assert client.get("/sections/要闻/?page=9").status_code == 404
+
+
+def test_second_page_is_its_own_canonical_url(client, edition):
+    for _ in range(20):
+        make_article(page=edition.pages[1])
+    html = client.get("/sections/要闻/?page=2").content.decode()
+    assert '<link rel="canonical" href="http://testserver/sections/%E8%A6%81%E9%97%BB/?page=2">' in html
+
+
+def test_unknown_section_answers_404(client, edition):
+    assert client.get("/sections/不存在/").status_code == 404
+
+
+def test_section_page_advertises_its_own_feeds(client, edition):
+    html = client.get("/sections/要闻/").content.decode()
+    assert 'type="application/rss+xml" title="要闻 RSS" href="/sections/%E8%A6%81%E9%97%BB/rss/"' in html
+    assert 'type="application/atom+xml" title="要闻 Atom" href="/sections/%E8%A6%81%E9%97%BB/atom/"' in html
+
+
+def test_person_page_lists_a_reporters_articles_with_the_role(client, edition):
+    response = client.get(edition.reporter.get_absolute_url())
+    articles = list(response.context["articles"])
+    assert {a.pk for a in articles} == {edition.lead.pk, edition.inner.pk}
+    assert '<span class="roles">记者</span>' in response.content.decode()
+
+
+def test_person_page_lists_a_photographers_credits_as_photography(client, edition):
+    response = client.get(edition.photographer.get_absolute_url())
+    assert list(response.context["articles"]) == [edition.photo_story]
+    assert '<span class="roles">摄影</span>' in response.content.decode()
+
+
+def test_person_with_two_roles_on_one_article_shows_both(client, edition):
+    person = make_person("王鹏")
+    add_byline(edition.inner, person, role=Role.CORRESPONDENT)
+    add_byline(edition.inner, person, role=Role.PHOTOGRAPHER, order=1)
+    assert '<span class="roles">通讯员、摄影</span>' in client.get(person.get_absolute_url()).content.decode()
+
+
+def test_tag_page_lists_tagged_articles(client, edition):
+    response = client.get("/tags/党建/")
+    assert list(response.context["articles"]) == [edition.lead]
+    assert "标签：党建" in response.content.decode()
+
+
+def test_unknown_tag_answers_404(client, edition):
+    assert client.get("/tags/没有/").status_code == 404

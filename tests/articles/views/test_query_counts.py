@@ -1,0 +1,45 @@
+"""Each public view's query count is pinned, and does not grow with the archive."""
+
+import pytest
+
+from tests.factories import make_edition
+
+pytestmark = pytest.mark.django_db
+
+# (url, queries). Every HTML page spends 2 on the publication and the media
+# channels of masthead and footer. An edition page: issue, pages, articles,
+# bylines, photos, renditions (the front page's photo story), own teasers,
+# incoming teasers, referring photo stories. An article: itself, bylines,
+# photos, tags, corrections, pages, the issue's articles (+ renditions when it
+# has a photo). Lists: the owner, count, articles, bylines, photos.
+# newsroom.epaper serves the page and article URLs with their scan: +1 each.
+VIEWS = {
+    "home": (lambda e: "/", 11),
+    "issue": (lambda e: e.issue.get_absolute_url(), 11),
+    "front page": (lambda e: e.pages[0].get_absolute_url(), 12),
+    "inner page": (lambda e: e.pages[1].get_absolute_url(), 11),
+    "article": (lambda e: e.lead.get_absolute_url(), 10),
+    "photo story": (lambda e: e.photo_story.get_absolute_url(), 11),
+    "archive": (lambda e: "/issues/", 4),
+    "section": (lambda e: "/sections/要闻/", 7),
+    "person": (lambda e: e.reporter.get_absolute_url(), 7),
+    "tag": (lambda e: "/tags/党建/", 7),
+    "rss": (lambda e: "/feeds/rss/", 5),
+    "atom": (lambda e: "/feeds/atom/", 5),
+    "section rss": (lambda e: "/sections/要闻/rss/", 6),
+    "sitemap index": (lambda e: "/sitemap.xml", 6),
+    "sitemap of articles": (lambda e: "/sitemap-articles.xml", 2),
+}
+
+
+@pytest.fixture(params=[1, 30], ids=["1 issue", "30 issues"])
+def archive(request, paper):
+    """The newest of `n` issues of the same shape."""
+    return [make_edition() for _ in range(request.param)][-1]
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_query_count_is_pinned_and_independent_of_archive_size(client, archive, view, django_assert_num_queries):
+    url, expected = VIEWS[view]
+    with django_assert_num_queries(expected):
+        assert client.get(url(archive)).status_code == 200
