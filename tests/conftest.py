@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["tests.browser.fixtures"]
+
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 SEED_FILE = SEEDS_DIR / "000_5ac73dbf4c7d5ea3.txt"
 

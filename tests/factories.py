@@ -159,17 +159,30 @@ def make_user(role: str | None = None, *, username: str | None = None, superuser
         return user_model.objects.create_superuser(username=username, password="pw", **fields)
     user = user_model.objects.create_user(username=username, password="pw", is_staff=True, **fields)
     if role:
-        if not Group.objects.filter(name=role).exists():
-            _recreate_groups()
+        ensure_roles()
         user.groups.add(Group.objects.get(name=role))
     return user
 
 
-def _recreate_groups() -> None:
-    """Transactional tests (live_server) flush the groups the migration made; make them again."""
-    import importlib
+def ensure_roles() -> None:
+    """The role groups with every permission the migrations give them.
 
-    from django.apps import apps
+    Transactional tests (live_server) flush the tables, and a later test may
+    find the groups gone or restored without some apps' permissions.
+    """
+    from importlib import import_module
 
-    importlib.import_module("articles.migrations.0002_editorial_groups").create_groups(apps, None)
-    importlib.import_module("newsroom.epaper.migrations.0002_editorial_permissions").grant(apps, None)
+    from django.contrib.auth.models import Group, Permission
+
+    epaper = import_module("newsroom.epaper.migrations.0002_editorial_permissions")
+    grants = [
+        import_module("articles.migrations.0002_editorial_groups").GROUPS,
+        {name: epaper.PERMISSIONS for name in epaper.GROUPS},
+        import_module("newsroom.planning.migrations.0002_planning_roles").GROUPS,
+    ]
+    for groups in grants:
+        for name, perms in groups.items():
+            group, _created = Group.objects.get_or_create(name=name)
+            for perm in perms:
+                app_label, codename = perm.split(".")
+                group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))

@@ -64,7 +64,9 @@ def write_export(*, out_dir: Path) -> list[Path]:
 def _file_name(page: Page) -> str:
     """The source's own name where the page was imported, else date_page.txt."""
     sources = list(page.source_files.all())
-    return sources[0].name if sources else f"{page.issue.date:%Y-%m-%d}_{page.number:02d}.txt"
+    # Only the base name: a stored name must never lead outside the export folder.
+    name = Path(sources[0].name).name if sources else ""
+    return name or f"{page.issue.date:%Y-%m-%d}_{page.number:02d}.txt"
 
 
 def page_to_seed(page: Page, publication: Publication, channels: list[MediaChannel]) -> sf.SeedPage:

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -30,15 +31,27 @@ INSTALLED_APPS = [
     "axes",
     "articles",
     "newsroom.search",
+    "newsroom.planning",
+    "newsroom.ops",
+    # django-ninja as an app so its docs page serves the bundled Swagger UI, never a CDN.
+    "ninja",
+    "newsroom.api",
+    "newsroom.epaper",
 ]
 
 MIDDLEWARE = [
+    # First, so every request is logged with its full duration, redirects included.
+    "newsroom.ops.middleware.RequestLogMiddleware",
+    "newsroom.ops.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication (staff bypass it), before messages (their cookie must be seen).
+    "newsroom.ops.middleware.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lock-out into the lock-out response.
@@ -128,6 +141,12 @@ NEWSROOM_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 NEWSROOM_MAX_IMAGE_PIXELS = 60_000_000
 # Widths of the renditions made for every photo (srcset).
 NEWSROOM_RENDITION_WIDTHS = (480, 960, 1600)
+# Origins whose pages may GET the read API and the JSON feed from a browser:
+# "https://app.example.com", or "*" for any; space-separated in the environment.
+NEWSROOM_API_CORS_ORIGINS = os.environ.get("NEWSROOM_API_CORS_ORIGINS", "").split()
+# Widths of a page scan's renditions; the widest is also the PDF render width,
+# sharp enough to zoom into a broadsheet page's body text on a phone.
+NEWSROOM_SCAN_WIDTHS = (640, 1280, 2400)
 
 LOGGING = {
     "version": 1,
@@ -135,3 +154,52 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# --- Operations and security (newsroom.ops); prod.py tightens what needs HTTPS.
+# The admin's address: a non-obvious one keeps scanners off the login page.
+ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
+
+# Content-Security-Policy (django-csp 4): no inline scripts or styles anywhere,
+# the admin included; pages load only their own static files and media.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *os.environ.get("CSP_MEDIA_ORIGINS", "").split()],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# The shared page cache for anonymous readers (newsroom.ops): seconds a page
+# may be kept (0 turns it off; prod.py turns it on), seconds browsers and
+# CDNs may reuse it without asking, the URL namespaces it covers and the apps
+# whose model changes invalidate it.
+NEWSROOM_PAGE_CACHE_TIMEOUT = 0
+NEWSROOM_PAGE_BROWSER_MAX_AGE = 60
+NEWSROOM_PAGE_CACHE_NAMESPACES = ("articles", "search", "epaper")
+NEWSROOM_PAGE_CACHE_APPS = ("articles", "taggit", "epaper")
+
+# The largest request body accepted at all (413 above it): a whole batch of
+# page files or one page scan fits; a runaway upload does not reach a view.
+NEWSROOM_MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", 64 * 1024 * 1024))
+
+LOGGING["formatters"] = {"json": {"()": "newsroom.ops.logging.JsonLineFormatter"}}
+LOGGING["handlers"]["json"] = {"class": "logging.StreamHandler", "formatter": "json"}
+LOGGING["loggers"] = {"newsroom.requests": {"handlers": ["json"], "level": "INFO", "propagate": False}}
+
+# Where a login without a (safe) `next` lands: the admin, the only place editors log in.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"

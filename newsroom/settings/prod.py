@@ -1,10 +1,18 @@
-"""Production: everything from the environment, fail fast when it is missing."""
+"""Production: everything from the environment, fail fast when it is missing.
+
+Several app servers (gunicorn) share one PostgreSQL and one Redis behind a
+TLS-terminating load balancer. The README's "Running in production" lists
+every variable read here.
+"""
 
 import os
+from pathlib import Path
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .base import CONTENT_SECURITY_POLICY, LOGGING
 
 
 def _require(name: str) -> str:
@@ -14,7 +22,99 @@ def _require(name: str) -> str:
     return value
 
 
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r} is not a yes/no value: use 1 or 0.")
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    try:
+        return int(value) if value else default
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+
+
+DEBUG = False
+
 SECRET_KEY = _require("SECRET_KEY")
-ALLOWED_HOSTS = [h.strip() for h in _require("ALLOWED_HOSTS").split(",") if h.strip()]
-_require("DATABASE_URL")
-_require("REDIS_URL")
+# Django's own deploy check asks for at least this much randomness.
+if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too short or too simple: use 50+ random characters, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
+ALLOWED_HOSTS = [host.strip() for host in _require("ALLOWED_HOSTS").split(",") if host.strip()]
+CSRF_TRUSTED_ORIGINS = os.environ.get("CSRF_TRUSTED_ORIGINS", "").split()
+
+if not _require("DATABASE_URL").startswith(("postgres://", "postgresql://")):
+    raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://user:password@host:5432/name).")
+DATABASES = {
+    "default": dj_database_url.config(
+        conn_max_age=_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": _require("REDIS_URL"),
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+    }
+}
+
+# Behind a TLS-terminating load balancer. Trust its X-Forwarded-Proto only when
+# told to: a client talking to the app server directly could forge it.
+if _flag("TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = _flag("SECURE_SSL_REDIRECT", True)
+# The load balancer's probes speak plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = _int("SECURE_HSTS_SECONDS", 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = _flag("SECURE_HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
+
+# Static files with hashed, compressed names, served by the app servers
+# themselves, before anything that touches sessions or the database.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or STATIC_ROOT)  # noqa: F405
+MIDDLEWARE = list(MIDDLEWARE)  # noqa: F405
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware")
+
+# Uploaded media: local files by default (MEDIA_ROOT, shared between app
+# servers by the operator), or any S3-compatible bucket when one is named.
+# The AWS_* variables are read by django-storages itself.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip():
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"].strip(),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": _flag("AWS_QUERYSTRING_AUTH", False),
+            "file_overwrite": False,
+        },
+    }
+else:
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+STORAGES = {
+    "default": _media_storage,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# The shared page cache for anonymous readers (see newsroom.ops).
+NEWSROOM_PAGE_CACHE_TIMEOUT = _int("PAGE_CACHE_SECONDS", 300)
+NEWSROOM_PAGE_BROWSER_MAX_AGE = _int("PAGE_BROWSER_MAX_AGE", 60)
+
+# Everything as one JSON object per line on stderr, for the log shipper.
+LOGGING["handlers"]["console"]["formatter"] = "json"
+LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "WARNING")

@@ -78,7 +78,8 @@ def test_article_list_edit_history_and_import(live_server, newsroom, new_page, s
     screenshot(page, "admin-article-edit", keep=True)
 
     page.goto(live_server.url + reverse("admin:articles_article_history", args=[lead.pk]))
-    page.locator("text=与当前内容比较").last.click()
+    with page.expect_navigation():
+        page.locator("text=与当前内容比较").last.click()
     assert page.locator(".nr-diff ins").count() >= 1
     screenshot(page, "admin-article-diff", keep=True)
 

@@ -3,10 +3,8 @@ page, a keyboard user moves one with the fallback form, and the README's
 screenshots of the board and the dashboard are taken."""
 
 import datetime as dt
-from importlib import import_module
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,21 +25,9 @@ from tests.factories import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def ensure_roles() -> None:
-    """The role groups as the migrations make them: an earlier transactional
-    test's flush may have emptied them (the live server needs real commits)."""
-    for module in ("articles.migrations.0002_editorial_groups", "newsroom.planning.migrations.0002_planning_roles"):
-        for name, perms in import_module(module).GROUPS.items():
-            group, _created = Group.objects.get_or_create(name=name)
-            for perm in perms:
-                app_label, codename = perm.split(".")
-                group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-
-
 @pytest.fixture
 def desk():
     """An upcoming issue planned by the chief, with stories in every state."""
-    ensure_roles()
     chief = make_user("总编", username="zongbian")
     editor = make_user("编辑", username="bianji")
     deng = make_person("邓超")

@@ -4,7 +4,6 @@ the admin trips it (no inline scripts or styles anywhere)."""
 import pytest
 from django.urls import reverse
 
-from tests.browser.conftest import browser, chromium_path, new_page  # noqa: F401  (fixtures)
 from tests.factories import make_channel, make_edition, make_user, set_publication
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -55,3 +55,11 @@ def test_exported_page_imports_again_to_the_same_records(exported, tmp_path):
     out = StringIO()
     call_command("import_seeds", str(tmp_path / "out"), stdout=out)
     assert "Nothing changed" in out.getvalue()
+
+
+def test_a_stored_name_cannot_lead_outside_the_export_folder(exported, tmp_path):
+    from articles.models import SourceFile
+
+    SourceFile.objects.update(name="../../escaped.txt")
+    assert list(exported()) == ["escaped.txt"]
+    assert not (tmp_path.parent / "escaped.txt").exists()

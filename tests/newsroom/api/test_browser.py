@@ -4,14 +4,6 @@ under the site's Content-Security-Policy."""
 import pytest
 from django.urls import reverse
 
-from tests.browser.conftest import (  # noqa: F401  (fixtures)
-    axe_source,
-    axe_violations,
-    browser,
-    chromium_path,
-    new_page,
-    screenshot,
-)
 from tests.factories import make_channel, make_edition, make_user, set_publication
 
 pytestmark = pytest.mark.browser

@@ -1,6 +1,10 @@
 """Shared fixtures for browser tests: Playwright driving Debian's chromium,
 axe-core for accessibility, screenshots into docs/screenshots/.
 
+Registered for the whole suite by tests/conftest.py (`pytest_plugins`), so
+every test module shares one Playwright and one browser per process: a second
+sync Playwright in the same process would fail inside the first one's loop.
+
 Use with pytest-django's `live_server`, and mark the tests `@pytest.mark.browser`:
 
     @pytest.mark.browser

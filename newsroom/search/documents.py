@@ -1,0 +1,55 @@
+"""What of an article is searchable, as the index stores it and as snippets show it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from articles.models import Article
+
+from .text import fold
+
+
+def title_pieces(article: Article) -> list[str]:
+    return [p for p in (article.kicker, article.headline, article.deck) if p]
+
+
+def other_pieces(article: Article) -> list[str]:
+    """Body, then captions, then the people: bylines and photo credits.
+
+    Reads `bylines` and `photos` through `.all()`, so a prefetch serves it.
+    """
+    photos = list(article.photos.all())
+    names = [b.person.name for b in article.bylines.all()]
+    names += [p.credit.name for p in photos if p.credit is not None]
+    return [article.body, *(p.caption for p in photos if p.caption), *dict.fromkeys(names)]
+
+
+def document_text(article: Article) -> tuple[str, str]:
+    """(title, text) as indexed: folded, pieces one per line.
+
+    Pieces are joined by a newline and queries never contain whitespace, so a
+    match never runs from one piece into the next.
+    """
+    title = fold("\n".join(title_pieces(article)))
+    text = fold("\n".join([*title_pieces(article), *other_pieces(article)]))
+    return title, text
+
+
+_EPOCH = dt.date(1900, 1, 1)
+
+
+def sort_key(article: Article) -> int:
+    """Newest first as one descending integer, unique per article.
+
+    Bits, high to low: days since 1900 of the issue (16), 255 - page number
+    (8), 255 - position (8), 2**31 - 1 - pk (31). An index read backwards by
+    this key gives newest issue, then page and position in print order, so a
+    search can stop after one page of results instead of sorting every match.
+    Articles without a page sort last.
+    """
+    days = page = position = 0
+    if article.page_id is not None:
+        days = min(max((article.page.issue.date - _EPOCH).days, 0), 2**16 - 1)
+        page = 255 - min(article.page.number, 255)
+        position = 255 - min(article.position, 255)
+    return (days << 47) | (page << 39) | (position << 31) | (2**31 - 1 - article.pk)

@@ -1,0 +1,132 @@
+"""The search engine's public face, for the reader site and the admin alike.
+
+    from newsroom.search.engine import search
+    results = search("湿地 公园", section=section)
+    results.count()          # how many (at most RESULT_LIMIT)
+    results[0:20]            # article ids, best first
+
+Ranked: articles with every term in the headline (kicker, headline, deck)
+first, then the rest; newest first within each. For an unranked filter of
+any queryset (the admin's list), use `matching`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import connections
+from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models.expressions import RawSQL
+
+from articles.models import Article, Byline, Person, Photo, Section
+
+from .backends import backend_for
+from .text import Query, QueryError
+
+__all__ = ["RESULT_LIMIT", "Query", "QueryError", "SearchResults", "matching", "search"]
+
+# Results counted and listed for one search. Counting stops here, so a word
+# found in most of the archive costs no more than a rarer one; readers who
+# need more narrow the search with more words or the filters.
+RESULT_LIMIT = 1000
+
+
+class SearchResults:
+    """The ranked ids of one search, read a page at a time.
+
+    Sliceable and countable, so Django's Paginator takes it as it is.
+    """
+
+    def __init__(self, query: Query, visible: QuerySet[Article]):
+        self.query = query
+        self.using = visible.db
+        backend = backend_for(self.using)
+        # Visibility is the articles table's own queryset, correlated with
+        # each matching document: decided when the search runs, never
+        # stored in the index.
+        visible_sql = visible.filter(pk=RawSQL("d.article_id", ())).order_by().values("pk").query.sql_with_params()
+        self._parts = [
+            backend.stream_sql(query.terms, headline=headline, visible=visible_sql) for headline in (True, False)
+        ]
+        self._counts: list[int] | None = None
+
+    def count(self) -> int:
+        """How many, counting no further than RESULT_LIMIT."""
+        return min(sum(self._part_counts()), RESULT_LIMIT)
+
+    @property
+    def more_than_limit(self) -> bool:
+        return sum(self._part_counts()) > RESULT_LIMIT
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[int]:
+        if not isinstance(window, slice) or window.step is not None:
+            raise TypeError("SearchResults take a [start:stop] slice of ranked ids")
+        start, stop = window.start or 0, min(window.stop if window.stop is not None else RESULT_LIMIT, RESULT_LIMIT)
+        ids: list[int] = []
+        for (sql, params), count in zip(self._parts, self._part_counts()):
+            if start < count and stop > 0:
+                ids += self._fetch(sql, params, limit=min(stop, count) - start, offset=start)
+            start, stop = max(0, start - count), stop - count
+        return ids
+
+    def _part_counts(self) -> list[int]:
+        if self._counts is None:
+            headline = self._count(*self._parts[0], cap=RESULT_LIMIT + 1)
+            rest = self._count(*self._parts[1], cap=RESULT_LIMIT + 1 - headline) if headline <= RESULT_LIMIT else 0
+            self._counts = [headline, rest]
+        return self._counts
+
+    def _count(self, sql: str, params: list, *, cap: int) -> int:
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({sql} LIMIT %s) AS found", [*params, cap])
+            return cursor.fetchone()[0]
+
+    def _fetch(self, sql: str, params: list, *, limit: int, offset: int) -> list[int]:
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
+            return [row[0] for row in cursor.fetchall()]
+
+
+def search(
+    query: str | Query,
+    *,
+    queryset: QuerySet[Article] | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    section: Section | None = None,
+    person: Person | QuerySet[Person] | None = None,
+) -> SearchResults:
+    """The articles of `queryset` (default: `Article.objects.published()`)
+    holding every term, within the filters, ranked.
+
+    `person` is one person or a queryset of them (namesakes): articles they
+    wrote or photographed. Raises QueryError for an empty or over-long query.
+    """
+    if not isinstance(query, Query):
+        query = Query.parse(query)
+    articles = queryset if queryset is not None else Article.objects.published()
+    if date_from is not None:
+        articles = articles.filter(page__issue__date__gte=date_from)
+    if date_to is not None:
+        articles = articles.filter(page__issue__date__lte=date_to)
+    if section is not None:
+        articles = articles.filter(page__section=section)
+    if person is not None:
+        lookup = "in" if isinstance(person, QuerySet) else "exact"
+        articles = articles.filter(
+            Exists(Byline.objects.filter(article=OuterRef("pk"), **{f"person__{lookup}": person}))
+            | Exists(Photo.objects.filter(article=OuterRef("pk"), **{f"credit__{lookup}": person}))
+        )
+    return SearchResults(query, articles)
+
+
+def matching(query: str | Query, queryset: QuerySet[Article] | None = None) -> QuerySet[Article]:
+    """`queryset` narrowed to the articles holding every term, unranked."""
+    if not isinstance(query, Query):
+        query = Query.parse(query)
+    articles = queryset if queryset is not None else Article.objects.published()
+    sql, params = backend_for(articles.db).matching_sql(query.terms)
+    return articles.filter(pk__in=RawSQL(sql, params))

@@ -1,0 +1,184 @@
+"""Text handling shared by every engine: folding, queries, grams, snippets.
+
+Chinese has no spaces, so search is substring search over *folded* text:
+NFKC (full-width ，（）％ and half-width , ( ) % become the same) and
+casefold (Latin letters ignore case). Documents and queries are folded the
+same way, so both engines compare like with like.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+# A reader's query, before splitting: longer is a pasted paragraph, not a search.
+MAX_QUERY_LENGTH = 64
+MAX_TERMS = 8
+# Terms this short have no trigram: they go through the 1–2 character index.
+TRIGRAM_MIN = 3
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+class _FoldTable(dict):
+    """str.translate table folding one character at a time, filled as met.
+
+    Characters whose fold is not exactly one character (`㎡` → `m2`) are
+    remembered in `irregular`: only text holding one needs an index map.
+    """
+
+    irregular: set[str] = set()
+
+    def __missing__(self, codepoint: int) -> str:
+        ch = chr(codepoint)
+        folded = self[codepoint] = fold(ch)
+        if len(folded) != 1:
+            self.irregular.add(ch)
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def fold_with_map(text: str) -> tuple[str, list[int] | None]:
+    """The text folded character by character and, when lengths changed
+    (`㎡` → `m2`, `ß` → `ss`), each folded character's index in `text`, so a
+    match found in the folded text can be highlighted in the original. None
+    means the indexes are the same.
+    """
+    folded = text.translate(_FOLD_TABLE)
+    if _FOLD_TABLE.irregular.isdisjoint(text):
+        return folded, None
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        origin.extend([i] * len(_FOLD_TABLE[ord(ch)]))
+    return folded, origin
+
+
+class QueryError(ValueError):
+    """A query that cannot be searched; the message is for the reader."""
+
+    def __init__(self, message: str, *, code: str):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Query:
+    """What the reader typed, as folded terms that must all occur."""
+
+    raw: str
+    terms: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, raw: str | None) -> Query:
+        text = (raw or "").strip()
+        if not text:
+            raise QueryError(_("请输入要搜索的词语。"), code="empty")
+        if len(text) > MAX_QUERY_LENGTH:
+            raise QueryError(
+                _("搜索词太长（%(length)d 个字符），请精简到 %(limit)d 个字符以内。")
+                % {"length": len(text), "limit": MAX_QUERY_LENGTH},
+                code="too_long",
+            )
+        terms: list[str] = []
+        for word in text.split():
+            term = fold(word)
+            if term and term not in terms:
+                terms.append(term)
+        if not terms:
+            raise QueryError(_("请输入要搜索的词语。"), code="empty")
+        if len(terms) > MAX_TERMS:
+            raise QueryError(
+                _("搜索词太多（%(count)d 个），最多 %(limit)d 个，用空格分隔。")
+                % {"count": len(terms), "limit": MAX_TERMS},
+                code="too_many_terms",
+            )
+        return cls(raw=text, terms=tuple(terms))
+
+
+def grams(text: str) -> set[str]:
+    """Every 1- and 2-character substring of folded `text`: what the short-term
+    indexes hold (PostgreSQL computes the same in SQL)."""
+    found = set(text)
+    found.update(map(str.__add__, text, text[1:]))
+    return found
+
+
+def gram_token(gram: str) -> str:
+    """One FTS5 token for a 1–2 character gram: its UTF-8 bytes in hex, plain
+    ASCII that no tokenizer splits or drops (`湿地` → `e6b9bfe59cb0`). UTF-8
+    is prefix-free, so no two grams share a token."""
+    return gram.encode().hex()
+
+
+def gram_tokens(text: str) -> str:
+    """Folded `text` as the space-separated distinct gram tokens SQLite indexes."""
+    return " ".join(g.encode().hex() for g in grams(text))
+
+
+def snippet(pieces: list[str], terms: tuple[str, ...], *, before: int = 30, length: int = 110) -> SafeString:
+    """A window of the first piece with a match, every term occurrence marked.
+
+    Everything is escaped first; only the <mark> tags are markup. Without any
+    match (say the query hit only the headline) it is the start of the first
+    non-empty piece.
+    """
+    for piece in pieces:
+        text = " ".join(piece.split())
+        if not text:
+            continue
+        spans = find_spans(text, terms)
+        if spans:
+            start = max(0, spans[0][0] - before)
+            return _render(text, spans, start, start + length)
+    first = next((" ".join(p.split()) for p in pieces if p.strip()), "")
+    return _render(first, [], 0, length)
+
+
+def highlight(text: str, terms: tuple[str, ...]) -> SafeString:
+    """All of `text`, escaped, with every term occurrence marked."""
+    return _render(text, find_spans(text, terms), 0, len(text))
+
+
+def find_spans(text: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Non-overlapping (start, end) spans of the terms in `text`, in order."""
+    folded, origin = fold_with_map(text)
+    found: list[tuple[int, int]] = []
+    for term in terms:
+        at = folded.find(term)
+        while at != -1:
+            end = at + len(term)
+            found.append((origin[at], origin[end - 1] + 1) if origin else (at, end))
+            at = folded.find(term, end)
+    found.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in found:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> SafeString:
+    end = min(end, len(text))
+    out = ["…" if start > 0 else ""]
+    at = start
+    for s, e in spans:
+        if e <= start or s >= end:
+            continue
+        s, e = max(s, start), min(e, end)
+        out.append(escape(text[at:s]))
+        out.append(f"<mark>{escape(text[s:e])}</mark>")
+        at = e
+    out.append(escape(text[at:end]))
+    if end < len(text):
+        out.append("…")
+    return mark_safe("".join(out))

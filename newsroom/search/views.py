@@ -1,0 +1,61 @@
+"""/search/?q=…: the reader's search, with filters, a count and pages."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.views.generic import ListView
+
+from articles.models import Article, Byline, Photo
+from articles.views.mixins import ReaderMixin
+
+from .documents import other_pieces
+from .engine import RESULT_LIMIT, SearchResults, search
+from .forms import SearchForm
+from .text import highlight, snippet
+
+
+class SearchView(ReaderMixin, ListView):
+    """Public articles only, to staff too: a preview belongs on the article's page.
+
+    Without a query, or with one that cannot be searched, the page shows the
+    form with what to fix, never an error page.
+    """
+
+    template_name = "search/results.html"
+    context_object_name = "results"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.form = SearchForm(self.request.GET or None)
+        self.query = None
+        if not self.form.is_valid():
+            return Article.objects.none()
+        self.query = self.form.cleaned_data["q"]
+        return search(self.query, **self.form.filters())
+
+    def paginate_queryset(self, queryset, page_size):
+        # A page number past the end (an old link, a typo) shows the last page.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        ids = list(page.object_list)
+        articles = Article.objects.filter(pk__in=ids).select_related("page__issue", "page__section").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("person")),
+            Prefetch("photos", queryset=Photo.objects.select_related("credit")),
+        )
+        by_id = {article.pk: article for article in articles}
+        page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        kwargs["more_than_limit"] = isinstance(self.object_list, SearchResults) and self.object_list.more_than_limit
+        context = super().get_context_data(**kwargs)
+        results = list(context["results"])
+        if self.query is not None:
+            for article in results:
+                article.search_headline = highlight(article.headline, self.query.terms)
+                article.search_snippet = snippet([*other_pieces(article), article.deck, article.kicker], self.query.terms)
+        context.update(results=results, form=self.form, query=self.query, result_limit=RESULT_LIMIT)
+        return context
+
+    def get_page_title(self) -> str:
+        return f"“{self.query.raw}”的搜索结果" if self.query else "搜索"
