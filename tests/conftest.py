@@ -3,6 +3,13 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests draw the same examples on every run (a failure in CI is
+# then reproducible, never a coin toss), and a loaded 2-core CI machine
+# does not fail them for being slow.
+settings.register_profile("newsroom", derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("newsroom")
 
 pytest_plugins = ["tests.browser.fixtures"]
 
