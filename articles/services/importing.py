@@ -423,50 +423,67 @@ class _Writer:
             span=photo_story.span,
         )
 
+    def _source(self, span: sf.Span) -> dict:
+        return {"source": self.source_file, "source_start_line": span.start_line, "source_end_line": span.end_line}
+
+    def _reconcile(self, *, kind: str, record, wanted: dict, values, create, update, label: str) -> str:
+        """Create the record, or bring an existing one to `wanted`, unless an
+        editor changed it since the import (its values no longer match the
+        checksum the importer wrote): then it is left alone and reported.
+
+        `create(checksum)` and `update(checksum)` do the writing; the outcome
+        is counted and returned.
+        """
+        if record is None:
+            create(checksum(wanted))
+            outcome = "created"
+        else:
+            current = values(record)
+            if current == wanted:
+                outcome = "unchanged"
+            elif checksum(current) != record.import_checksum and not self.options.force:
+                outcome = "skipped"
+                self.report.notes.append(
+                    f"{label}: changed by an editor since the import, left as the editor made it; use --force to overwrite"
+                )
+            else:
+                update(checksum(wanted))
+                outcome = "updated"
+        self._count(kind, outcome)
+        return outcome
+
     def _article(self, *, key: str, fields: dict, bylines: list[tuple], span: sf.Span) -> Article:
         wanted = {
             **fields,
             "dateline_date": fields["dateline_date"].isoformat() if fields["dateline_date"] else None,
             "bylines": [list(b) for b in bylines],
         }
-        wanted_checksum = checksum(wanted)
+        model_fields = {name: value for name, value in fields.items() if name != "see_also_page"}
+        model_fields |= {"see_also_page_id": fields["see_also_page"]} | self._source(span)
         article = Article.objects.filter(page=self.own_page, import_key=key).first()
-        model_fields = {**fields, "see_also_page_id": fields["see_also_page"]}
-        del model_fields["see_also_page"]
-        source_fields = {"source": self.source_file, "source_start_line": span.start_line, "source_end_line": span.end_line}
-        if article is None:
+
+        def create(import_checksum: str) -> None:
+            nonlocal article
             article = Article.objects.create(
-                page=self.own_page,
-                import_key=key,
-                import_checksum=wanted_checksum,
-                **model_fields,
-                **source_fields,
-                **self._published(),
+                page=self.own_page, import_key=key, import_checksum=import_checksum, **model_fields, **self._published()
             )
             self._write_bylines(article, bylines)
-            self._count("articles", "created")
-            return article
-        current = article_values(article)
-        if current == wanted:
-            if (article.source_start_line, article.source_end_line) != (span.start_line, span.end_line):
-                Article.objects.filter(pk=article.pk).update(**source_fields)
-            self._count("articles", "unchanged")
-            return article
-        if checksum(current) != article.import_checksum and not self.options.force:
-            self._count("articles", "skipped")
-            self.report.notes.append(
-                f"article «{article.headline}» (lines {span.start_line}-{span.end_line}): "
-                "changed by an editor since the import, left as the editor made it; use --force to overwrite"
-            )
-            return article
-        for name, value in {**model_fields, **source_fields}.items():
-            setattr(article, name, value)
-        article.import_checksum = wanted_checksum
-        article.version += 1
-        article.save()
-        article.bylines.all().delete()
-        self._write_bylines(article, bylines)
-        self._count("articles", "updated")
+
+        def update(import_checksum: str) -> None:
+            for name, value in model_fields.items():
+                setattr(article, name, value)
+            article.import_checksum = import_checksum
+            article.version += 1
+            article.save()
+            article.bylines.all().delete()
+            self._write_bylines(article, bylines)
+
+        label = f"article «{article.headline}» (lines {span.start_line}-{span.end_line})" if article else ""
+        outcome = self._reconcile(
+            kind="articles", record=article, wanted=wanted, values=article_values, create=create, update=update, label=label
+        )
+        if outcome == "unchanged" and (article.source_start_line, article.source_end_line) != (span.start_line, span.end_line):
+            Article.objects.filter(pk=article.pk).update(**self._source(span))
         return article
 
     def _write_bylines(self, article: Article, bylines: list[tuple]) -> None:
@@ -477,93 +494,71 @@ class _Writer:
 
     def _photo(self, article: Article, *, caption: str, credit_name: str | None, credit_role: str, span: sf.Span) -> None:
         wanted = {"caption": caption, "credit": credit_name, "credit_role": credit_role, "order": 0}
-        credit = self._person(credit_name) if credit_name else None
-        source_fields = {"source": self.source_file, "source_start_line": span.start_line, "source_end_line": span.end_line}
+        fields = {
+            "caption": caption,
+            "credit": self._person(credit_name) if credit_name else None,
+            "credit_role": credit_role,
+        } | self._source(span)
         photo = article.photos.select_related("credit").filter(order=0).first()
-        if photo is None:
-            Photo.objects.create(
-                article=article,
-                caption=caption,
-                credit=credit,
-                credit_role=credit_role,
-                order=0,
-                import_checksum=checksum(wanted),
-                **source_fields,
-            )
-            self._count("photos", "created")
-        elif photo_values(photo) == wanted:
-            self._count("photos", "unchanged")
-        elif checksum(photo_values(photo)) != photo.import_checksum and not self.options.force:
-            self._count("photos", "skipped")
-            self.report.notes.append(f"photo of «{article.headline}»: changed by an editor, left alone; use --force to overwrite")
-        else:
-            photo.caption, photo.credit, photo.credit_role = caption, credit, credit_role
-            photo.import_checksum = checksum(wanted)
-            for name, value in source_fields.items():
-                setattr(photo, name, value)
-            photo.save()
-            self._count("photos", "updated")
+
+        def create(import_checksum: str) -> None:
+            Photo.objects.create(article=article, order=0, import_checksum=import_checksum, **fields)
+
+        self._reconcile(
+            kind="photos",
+            record=photo,
+            wanted=wanted,
+            values=photo_values,
+            create=create,
+            update=lambda import_checksum: _save(photo, fields, import_checksum),
+            label=f"photo of «{article.headline}»",
+        )
 
     def _teaser(self, teaser: sf.Teaser, order: int) -> None:
         target = self._page(teaser.target.number, teaser.target.name)
         wanted = {"title": teaser.title, "target_page": target.pk, "order": order}
-        source_fields = {
-            "source": self.source_file,
-            "source_start_line": teaser.span.start_line,
-            "source_end_line": teaser.span.end_line,
-        }
+        fields = {"title": teaser.title, "target_page": target} | self._source(teaser.span)
         existing = Teaser.objects.filter(page=self.own_page, order=order).first()
-        if existing is None:
-            Teaser.objects.create(
-                page=self.own_page, title=teaser.title, target_page=target, order=order,
-                import_checksum=checksum(wanted), **source_fields,
-            )
-            self._count("teasers", "created")
-        elif teaser_values(existing) == wanted:
-            self._count("teasers", "unchanged")
-        elif checksum(teaser_values(existing)) != existing.import_checksum and not self.options.force:
-            self._count("teasers", "skipped")
-            self.report.notes.append(f"teaser «{existing.title}»: changed by an editor, left alone; use --force to overwrite")
-        else:
-            existing.title, existing.target_page = teaser.title, target
-            existing.import_checksum = checksum(wanted)
-            for name, value in source_fields.items():
-                setattr(existing, name, value)
-            existing.save()
-            self._count("teasers", "updated")
+
+        def create(import_checksum: str) -> None:
+            Teaser.objects.create(page=self.own_page, order=order, import_checksum=import_checksum, **fields)
+
+        self._reconcile(
+            kind="teasers",
+            record=existing,
+            wanted=wanted,
+            values=teaser_values,
+            create=create,
+            update=lambda import_checksum: _save(existing, fields, import_checksum),
+            label=f"teaser «{existing.title if existing else teaser.title}»",
+        )
 
     def _channel(self, channel: sf.Channel, order: int) -> None:
         """Channels belong to the paper, not the page: every front page lists
         them again, and how it lays them out (order, which one carries the
         call to follow) is taken only when a channel is new."""
         wanted = {"name": channel.name, "kind": channel.kind.value}
-        source_fields = {
-            "source": self.source_file,
-            "source_start_line": channel.span.start_line,
-            "source_end_line": channel.span.end_line,
-        }
+        fields = wanted | self._source(channel.span)
         existing = MediaChannel.objects.filter(label=channel.label).first()
-        if existing is None:
+
+        def create(import_checksum: str) -> None:
             MediaChannel.objects.create(
                 label=channel.label,
                 order=order,
                 call_to_action=channel.call_to_action,
-                import_checksum=checksum(wanted),
-                **wanted,
-                **source_fields,
+                import_checksum=import_checksum,
+                **fields,
             )
-            self._count("channels", "created")
-        elif channel_values(existing) == wanted:
-            self._count("channels", "unchanged")
-        elif checksum(channel_values(existing)) != existing.import_checksum and not self.options.force:
-            self._count("channels", "skipped")
-            self.report.notes.append(f"channel «{existing.label}»: changed by an editor, left alone; use --force to overwrite")
-        else:
-            for name, value in {**wanted, **source_fields}.items():
-                setattr(existing, name, value)
-            existing.import_checksum = checksum(wanted)
-            existing.save()
-            self._count("channels", "updated")
+
+        self._reconcile(
+            kind="channels",
+            record=existing,
+            wanted=wanted,
+            values=channel_values,
+            create=create,
+            update=lambda import_checksum: _save(existing, fields, import_checksum),
+            label=f"channel «{channel.label}»",
+        )
 
     def _publication(self) -> None:
         """The hotline and matrix title fill in what is empty; editors' values win."""
@@ -596,6 +591,13 @@ def _byline(contributor: sf.Contributor, order: int) -> tuple[str, str, str, int
     role = contributor.role if contributor.role in Role.values else Role.REPORTER
     printed = contributor.printed_role or contributor.role
     return contributor.name, role, "" if printed == role else printed, order
+
+
+def _save(record, fields: dict, import_checksum: str) -> None:
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.import_checksum = import_checksum
+    record.save()
 
 
 def _unique_slug(model, name: str) -> str:
