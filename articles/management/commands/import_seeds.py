@@ -1,18 +1,12 @@
-import datetime as dt
 import sys
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.management.arguments import iso_date
+
 from articles.services.importing import OUTCOMES, FileReport, ImportOptions, SeedSource, import_files
-
-
-def _iso_date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise CommandError(f"--date {value!r} is not a date in the form YYYY-MM-DD") from exc
 
 
 class Command(BaseCommand):
@@ -22,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "paths", nargs="*", type=Path, help="Seed files or folders of *.txt files (default: the project's seeds/)."
         )
-        parser.add_argument("--date", type=_iso_date, help="Issue date (YYYY-MM-DD) for pages that do not state one.")
+        parser.add_argument("--date", type=iso_date, help="Issue date (YYYY-MM-DD) for pages that do not state one.")
         parser.add_argument("--page", type=int, help="Page number for inner pages that do not state one.")
         parser.add_argument("--draft", action="store_true", help="Import articles as drafts instead of published.")
         parser.add_argument("--force", action="store_true", help="Overwrite records editors have changed since the last import.")

@@ -1,18 +1,11 @@
-import datetime as dt
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.management.arguments import iso_date
 from articles.models import Issue
 from newsroom.epaper.services import attach_directory
-
-
-def _iso_date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise CommandError(f"--issue {value!r} is not a date in the form YYYY-MM-DD") from exc
 
 
 class Command(BaseCommand):
@@ -23,7 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("directory", type=Path, help="Folder with one file per page, named by page number.")
-        parser.add_argument("--issue", required=True, type=_iso_date, help="Date of the issue (YYYY-MM-DD) the pages belong to.")
+        parser.add_argument("--issue", required=True, type=iso_date, help="Date of the issue (YYYY-MM-DD) the pages belong to.")
 
     def handle(self, *args, directory, issue, verbosity, **options):
         found = Issue.objects.filter(date=issue).first()
