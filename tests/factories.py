@@ -180,9 +180,16 @@ def ensure_roles() -> None:
         {name: epaper.PERMISSIONS for name in epaper.GROUPS},
         import_module("newsroom.planning.migrations.0002_planning_roles").GROUPS,
     ]
+    wanted: dict[str, set[str]] = {}
     for groups in grants:
         for name, perms in groups.items():
-            group, _created = Group.objects.get_or_create(name=name)
-            for perm in perms:
-                app_label, codename = perm.split(".")
-                group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+            wanted.setdefault(name, set()).update(perms)
+    for name, perms in wanted.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        found = [
+            p
+            for p in Permission.objects.filter(codename__in={perm.split(".")[1] for perm in perms}).select_related("content_type")
+            if f"{p.content_type.app_label}.{p.codename}" in perms
+        ]
+        assert len(found) == len(perms), f"group {name}: unknown permissions {perms - {f'{p.content_type.app_label}.{p.codename}' for p in found}}"
+        group.permissions.add(*found)
