@@ -86,7 +86,8 @@ def test_article_list_edit_history_and_import(live_server, newsroom, new_page, s
     page.goto(live_server.url + reverse("admin:articles_importrun_upload"))
     page.set_input_files("#id_files", str(SEED_FILE))
     page.check("#id_dry_run")
-    page.click("input[type=submit]")
+    with page.expect_navigation():
+        page.click("input[type=submit]")
     assert page.locator(".nr-import-report").count() == 1
     screenshot(page, "admin-import", keep=True)
     assert page.console_errors == []
