@@ -156,6 +156,20 @@ def test_scheduled_article_reaches_sync_when_it_goes_public(client, db):
     assert data[0]["modified"].startswith(goes_public.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M"))
 
 
+def test_a_new_photo_caption_reaches_sync(client, db):
+    hour_ago = timezone.now() - dt.timedelta(hours=1)
+    article = make_article(published_at=hour_ago)
+    photo = make_photo(article)
+    Article.objects.filter(pk=article.pk).update(updated_at=hour_ago)
+    last_sync = (timezone.now() - dt.timedelta(minutes=30)).isoformat()
+
+    photo.caption = "更正后的图片说明"
+    photo.save()
+    data = items(client.get("/api/v1/articles", {"updated_since": last_sync}))
+
+    assert [a["id"] for a in data] == [article.pk]
+
+
 def test_naive_updated_since_is_read_as_beijing_time(client, db):
     article = make_article()
     Article.objects.filter(pk=article.pk).update(updated_at=dt.datetime(2024, 1, 1, 10, 30, tzinfo=dt.UTC))
