@@ -263,14 +263,18 @@ def wrk(url: str, *, paths: list[str], seconds: int, connections: int) -> dict:
 
 
 def seed(issues: int) -> None:
-    """The seed archive plus `issues` generated four-page issues."""
+    """The seed archive, imported, plus `issues` generated four-page issues,
+    bulk-loaded and then indexed for search."""
     from articles.services.importing import SeedSource, import_files
-    from bench.importer import generated_archive
+    from bench.archive import load_archive
+    from newsroom.search.services import rebuild_index
 
     real = [SeedSource(name=p.name, data=p.read_bytes()) for p in sorted((ROOT / "seeds").glob("*.txt"))]
-    report = import_files(sources=real + list(generated_archive(issues * 4)))
+    report = import_files(sources=real)
     if report.failed:
         raise RuntimeError(f"seeding failed: {report.failed[0].message}")
+    load_archive(issues)
+    rebuild_index(batch_size=2000)
 
 
 def reader_paths(limit: int) -> dict[str, list[str]]:

@@ -1,10 +1,6 @@
-"""Search speed on a generated archive: 100,000 articles (5,000 with --quick).
-
-Text comes from the seed-format generator: a pool of generated pages is
-parsed, and each article takes a headline and as many paragraphs as a
-generated story has, drawn from the pool (so the archive is large without
-generating and parsing 30,000 pages). Loaded with bulk_create, then indexed
-with `rebuild_index`.
+"""Search speed on a generated archive (`bench.archive`): 100,000 articles
+(5,000 with --quick), loaded with bulk_create, then indexed with
+`rebuild_index`.
 
 For 1-, 2-, 3- and 6-character queries and two-term queries it prints the
 median and p95 time of a whole request to /search/ (count, first page,
@@ -14,11 +10,11 @@ that does the same work (count and first page), and the index size.
 
 from __future__ import annotations
 
-import datetime as dt
-import random
+import math
 import statistics
 import time
 
+from bench.archive import ARTICLES_PER_PAGE, PAGES_PER_ISSUE, load_archive
 from bench.common import median_ms, p95_ms, print_table, reset_database, timed
 
 # Per type: a common, a middling and a rare term of the generated text.
@@ -29,70 +25,6 @@ QUERIES = {
     "6 chars": ["清洁取暖改造", "科技创新平台", "产业集聚区发"],
     "2 terms": ["街道 改造", "清洁 邓超", "文明 民生实事"],
 }
-
-
-def _pool(rng: random.Random, pages: int):
-    """Stories, paragraphs and photo stories parsed from generated pages."""
-    from articles.seedformat.generate import generate_page
-    from articles.seedformat.parser import parse
-
-    stories, paragraphs, photos = [], [], []
-    sections = ["头版", "要闻", "新城", "家园"]
-    for n in range(pages):
-        number = n % 4 + 1
-        page = parse(
-            generate_page(
-                rng, date=dt.date(2019, 1, 1) + dt.timedelta(days=n // 4), front=number == 1,
-                page_number=number, section=sections[number - 1],
-            )
-        )
-        stories.extend(page.stories)
-        paragraphs.extend(p.text for s in page.stories for p in s.paragraphs)
-        photos.extend(page.photo_stories)
-    return stories, paragraphs, photos
-
-
-def load_archive(count: int, *, seed: int = 11) -> int:
-    """`count` published articles, four pages an issue, three articles a page;
-    returns the characters of article text loaded."""
-    from django.utils import timezone
-
-    from articles.models import Article, Byline, Issue, Page, Person, Photo, Section
-
-    rng = random.Random(seed)
-    stories, paragraphs, photos = _pool(rng, 200 if count <= 10_000 else 800)
-    sections = [Section.objects.create(name=name, slug=f"s{n}") for n, name in enumerate(["头版", "要闻", "新城", "家园"])]
-    names = sorted({c.name for s in stories if s.dateline for c in s.dateline.contributors})
-    names += sorted({c.name for p in photos for c in p.credits} - set(names))
-    people = Person.objects.bulk_create(Person(name=name, slug=f"p{n}") for n, name in enumerate(names))
-    issues = Issue.objects.bulk_create(
-        Issue(date=dt.date(1995, 1, 1) + dt.timedelta(days=n)) for n in range(count // 12 + 1)
-    )
-    pages = Page.objects.bulk_create(
-        Page(issue=issue, number=number, section=sections[number - 1]) for issue in issues for number in range(1, 5)
-    )
-    published_at = timezone.now() - dt.timedelta(days=1)
-    characters = 0
-    for start in range(0, count, 5000):
-        articles = []
-        for n in range(start, min(start + 5000, count)):
-            story = rng.choice(stories)
-            body = "\n\n".join(rng.sample(paragraphs, max(1, len(story.paragraphs))))
-            characters += len(body) + len(story.headline) + len(story.kicker) + len(story.deck)
-            articles.append(
-                Article(
-                    page=pages[n // 3], position=n % 3, kicker=story.kicker, headline=story.headline,
-                    deck=story.deck, body=body, status=Article.Status.PUBLISHED, published_at=published_at,
-                )
-            )
-        Article.objects.bulk_create(articles)
-        Byline.objects.bulk_create(Byline(article=a, person=rng.choice(people)) for a in articles)
-        Photo.objects.bulk_create(
-            Photo(article=a, caption=rng.choice(photos).caption, credit=rng.choice(people))
-            for a in articles
-            if rng.random() < 0.2
-        )
-    return characters
 
 
 def naive_scan(query: str):
@@ -132,7 +64,7 @@ def measure(count: int, *, repeat: int, naive_repeat: int) -> None:
     logging.getLogger("newsroom.requests").setLevel(logging.WARNING)
     reset_database()
     start = time.perf_counter()
-    characters = load_archive(count)
+    count, characters = load_archive(math.ceil(count / (PAGES_PER_ISSUE * ARTICLES_PER_PAGE)))
     loaded = time.perf_counter() - start
     start = time.perf_counter()
     rebuild_index(batch_size=2000)
