@@ -4,9 +4,10 @@ Both search the same folded `SearchDocument.title` and `.text` (which
 includes the title), so they agree on results. Each offers:
 
 - `matching_sql(terms)`: ids of every matching article, unordered;
-- `stream_sql(terms, headline=…, visible=…)`: ids of the articles with every
-  term in the headline (or of the others), newest first by `sort_key`, and
-  only those `visible` (correlated SQL on the articles table) lets through.
+- `stream_sql(terms, headline=…, visible=…)`: ids of the matching articles
+  (headline None), of those with every term in the headline (True) or of
+  the others (False), only those `visible` (correlated SQL on the articles
+  table) lets through; newest first with `order_by` appended.
   Read with LIMIT, a stream stops after one page instead of sorting every
   match: what keeps common words fast on a large archive.
 
@@ -16,19 +17,23 @@ by `write` and `delete` (called by the services and signals):
     are phrase queries, which with trigrams is exact substring search;
   - `search_gram`, contentless: each column's distinct 1- and 2-character
     grams as ASCII tokens; a short term is one token look-up.
-PostgreSQL: GIN indexes on `search_searchdocument`, which follow the table:
-  - `gin_trgm_ops` (pg_trgm, shipped with PostgreSQL) serves `LIKE '%term%'`
-    for terms of 3+ chars;
-  - over `newsroom_search_grams(text)`, the text's distinct 1- and
-    2-character grams as text[], for short terms, where pg_trgm has no
-    trigram to look up and would scan everything.
+PostgreSQL: one GIN index on `search_searchdocument`, over
+`newsroom_search_grams(text)`: each text's distinct 1- and 2-character grams
+as text[] (what the pg_bigm extension does, in plain SQL). A term of one or
+two characters is one of its keys; a longer one needs all its overlapping
+pairs, and `strpos` then checks the few candidates for the term itself. All
+terms go to the index as one containment (`@>`), which GIN answers by
+intersecting its posting lists. The planner's estimates for such conditions
+are guesses, so `cursor()` tells it which plan each stream wants.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, connections, transaction
+from django.db.backends.utils import CursorWrapper
 
 from .text import TRIGRAM_MIN, gram_token, gram_tokens
 
@@ -38,6 +43,8 @@ Sql = tuple[str, list]
 
 class SqliteBackend:
     vendor = "sqlite"
+    # What makes a stream newest first; FTS5 reads its index in this order.
+    order_by = "ORDER BY f.rowid DESC"
 
     def matching_sql(self, terms: Sequence[str]) -> Sql:
         parts, params = [], []
@@ -47,31 +54,39 @@ class SqliteBackend:
         keys = " INTERSECT ".join(parts)
         return f"SELECT d.article_id FROM search_searchdocument d WHERE d.sort_key IN ({keys})", params
 
-    def stream_sql(self, terms: Sequence[str], *, headline: bool, visible: Sql) -> Sql:
+    def stream_sql(self, terms: Sequence[str], *, headline: bool | None, visible: Sql, dense: bool = False) -> Sql:
+        """`dense` changes nothing here: FTS5 hands out matches newest first
+        whatever their number."""
         tables = self._tables(terms)
         (driver, driver_expr), others = tables[0], tables[1:]
         column = "title" if headline else None
-        if headline or others:
-            where, params = [f"f.{driver} MATCH %s"], [driver_expr(column)]
-        else:
+        if headline is False and not others:
             # One table: FTS5 itself drops the headline matches.
             where, params = [f"f.{driver} MATCH %s"], [f"({driver_expr(None)}) NOT ({driver_expr('title')})"]
+        else:
+            where, params = [f"f.{driver} MATCH %s"], [driver_expr(column)]
         # A second table is read once into a set of rowids. The unary `+`
         # keeps SQLite from handing the IN to FTS5 as rowid constraints,
         # which would run the whole FTS query again for every row.
         for table, expr in others:
             where.append(f"+f.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)")
             params.append(expr(column))
-        if others and not headline:
-            in_title = [f"+f.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)" for table, _ in tables]
-            where.append("NOT (" + " AND ".join(in_title) + ")")
-            params += [expr("title") for _, expr in tables]
+        if headline is False and others:
+            # Not every term in the headline: checked on the short title
+            # text of the rows read, cheaper than two more sets of rowids.
+            where.append("NOT (" + " AND ".join("instr(d.title, %s) > 0" for _ in terms) + ")")
+            params += list(terms)
         visible_sql, visible_params = visible
         sql = (
             f"SELECT d.article_id FROM {driver} f JOIN search_searchdocument d ON d.sort_key = f.rowid "
-            f"WHERE {' AND '.join(where)} AND EXISTS ({visible_sql}) ORDER BY f.rowid DESC"
+            f"WHERE {' AND '.join(where)} AND EXISTS ({visible_sql})"
         )
         return sql, [*params, *visible_params]
+
+    @contextmanager
+    def cursor(self, using: str, *, dense: bool = False) -> Iterator[CursorWrapper]:
+        with connections[using].cursor() as cursor:
+            yield cursor
 
     def _tables(self, terms: Sequence[str]):
         """(table, expr(column)) for each FTS table the terms need; the
@@ -126,31 +141,71 @@ class SqliteBackend:
 
 class PostgresBackend:
     vendor = "postgresql"
+    order_by = "ORDER BY d.sort_key DESC"
 
     def matching_sql(self, terms: Sequence[str]) -> Sql:
         conditions, params = self._conditions(terms)
         return f"SELECT d.article_id FROM search_searchdocument d WHERE {conditions}", params
 
-    def stream_sql(self, terms: Sequence[str], *, headline: bool, visible: Sql) -> Sql:
-        conditions, params = self._conditions(terms)
-        in_title = " AND ".join("d.title LIKE %s" for _ in terms)
-        params += [_contains(term) for term in terms]
+    def stream_sql(self, terms: Sequence[str], *, headline: bool | None, visible: Sql, dense: bool = False) -> Sql:
+        in_title, title_params = _contains_all("d.title", terms)
+        if dense and headline:
+            # The text holds the title: a short title found is a match.
+            conditions, params = in_title, title_params
+        else:
+            conditions, params = _contains_all("d.text", terms) if dense else self._conditions(terms)
+            if headline is not None:
+                conditions += f" AND {'' if headline else 'NOT '}({in_title})"
+                params += title_params
         visible_sql, visible_params = visible
-        sql = (
-            f"SELECT d.article_id FROM search_searchdocument d WHERE {conditions} "
-            f"AND {'' if headline else 'NOT '}({in_title}) AND EXISTS ({visible_sql}) ORDER BY d.sort_key DESC"
-        )
+        if dense:
+            sql = f"SELECT d.article_id FROM search_searchdocument d WHERE {conditions} AND EXISTS ({visible_sql})"
+        else:
+            # Matches first, from the gram index alone; only then the
+            # articles table. Left to itself, the planner may start from the
+            # articles and compute the grams of every row instead.
+            sql = (
+                "WITH d AS MATERIALIZED (SELECT d.article_id, d.sort_key FROM search_searchdocument d "
+                f"WHERE {conditions}) SELECT d.article_id FROM d WHERE EXISTS ({visible_sql})"
+            )
         return sql, [*params, *visible_params]
 
+    @contextmanager
+    def cursor(self, using: str, *, dense: bool = False) -> Iterator[CursorWrapper]:
+        """A cursor whose plans suit the stream: the planner's estimates for
+        substring conditions are guesses, and the wrong guess costs seconds.
+
+        Sparse (the default): the matches come from the GIN indexes as a
+        bitmap, then are sorted, so the cost follows the number of matches.
+        Dense (more matches than RESULT_LIMIT): read the documents newest
+        first along the sort_key index, testing each with strpos, and stop
+        after a page: when one in a hundred documents or more matches, a
+        page is found after a few hundred rows.
+        """
+        avoid = "enable_bitmapscan" if dense else "enable_indexscan"
+        with transaction.atomic(using=using), connections[using].cursor() as cursor:
+            # SET LOCAL, in one statement: gone when the transaction ends.
+            # The gram function's declared cost would otherwise make every
+            # plan look big enough for JIT compiling and parallel workers,
+            # which cost more than these LIMITed reads.
+            cursor.execute(
+                "SELECT set_config(%s, 'off', true), set_config('enable_seqscan', 'off', true), "
+                "set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)",
+                [avoid],
+            )
+            yield cursor
+
     def _conditions(self, terms: Sequence[str]) -> Sql:
-        conditions, params = [], []
-        for term in terms:
-            if len(term) >= TRIGRAM_MIN:
-                conditions.append("d.text LIKE %s")
-                params.append(_contains(term))
-            else:
-                conditions.append("newsroom_search_grams(d.text) @> ARRAY[%s]::text[]")
-                params.append(term)
+        """One look-up in the gram index for every term's 1–2 character
+        grams (a longer term needs its overlapping pairs), then strpos for
+        the longer terms, whose pairs may stand apart."""
+        grams = list(dict.fromkeys(gram for term in terms for gram in _pairs(term)))
+        conditions, params = ["newsroom_search_grams(d.text) @> %s::text[]"], [grams]
+        long_terms = [term for term in terms if len(term) >= TRIGRAM_MIN]
+        if long_terms:
+            in_text, text_params = _contains_all("d.text", long_terms)
+            conditions.append(in_text)
+            params += text_params
         return " AND ".join(conditions), params
 
     def write(self, using: str, rows: Rows) -> None:
@@ -165,7 +220,7 @@ class PostgresBackend:
 
     def size_bytes(self, using: str) -> int:
         with connections[using].cursor() as cursor:
-            cursor.execute("SELECT pg_relation_size('search_doc_text_trgm') + pg_relation_size('search_doc_grams')")
+            cursor.execute("SELECT pg_relation_size('search_doc_grams')")
             return cursor.fetchone()[0]
 
 
@@ -190,6 +245,11 @@ def _expression(tokens: list[str]):
     return expr
 
 
-def _contains(term: str) -> str:
-    """A LIKE pattern matching `term` anywhere, its wildcards taken literally."""
-    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+def _pairs(term: str) -> list[str]:
+    """A short term itself; a longer one, its overlapping 2-character grams."""
+    return [term] if len(term) < TRIGRAM_MIN else [term[i : i + 2] for i in range(len(term) - 1)]
+
+
+def _contains_all(column: str, terms: Sequence[str]) -> Sql:
+    """SQL true when `column` holds every term (no index serves it)."""
+    return " AND ".join(f"strpos({column}, %s) > 0" for _ in terms), list(terms)

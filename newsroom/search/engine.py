@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import connections
 from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -34,29 +33,30 @@ RESULT_LIMIT = 1000
 class SearchResults:
     """The ranked ids of one search, read a page at a time.
 
-    Sliceable and countable, so Django's Paginator takes it as it is.
+    Sliceable and countable, so Django's Paginator takes it as it is. Three
+    streams of ids, newest first, each read with LIMIT: all matches (for the
+    count), those with every term in the headline, and the others. A page
+    is cut from the headline stream and, once that runs out, from the
+    others.
     """
 
     def __init__(self, query: Query, visible: QuerySet[Article]):
         self.query = query
         self.using = visible.db
-        backend = backend_for(self.using)
+        self._backend = backend_for(self.using)
         # Visibility is the articles table's own queryset, correlated with
         # each matching document: decided when the search runs, never
         # stored in the index.
-        visible_sql = visible.filter(pk=RawSQL("d.article_id", ())).order_by().values("pk").query.sql_with_params()
-        self._parts = [
-            backend.stream_sql(query.terms, headline=headline, visible=visible_sql) for headline in (True, False)
-        ]
-        self._counts: list[int] | None = None
+        self._visible = visible.filter(pk=RawSQL("d.article_id", ())).order_by().values("pk").query.sql_with_params()
+        self._total: int | None = None
 
     def count(self) -> int:
         """How many, counting no further than RESULT_LIMIT."""
-        return min(sum(self._part_counts()), RESULT_LIMIT)
+        return min(self._count_all(), RESULT_LIMIT)
 
     @property
     def more_than_limit(self) -> bool:
-        return sum(self._part_counts()) > RESULT_LIMIT
+        return self._count_all() > RESULT_LIMIT
 
     def __len__(self) -> int:
         return self.count()
@@ -65,28 +65,37 @@ class SearchResults:
         if not isinstance(window, slice) or window.step is not None:
             raise TypeError("SearchResults take a [start:stop] slice of ranked ids")
         start, stop = window.start or 0, min(window.stop if window.stop is not None else RESULT_LIMIT, RESULT_LIMIT)
-        ids: list[int] = []
-        for (sql, params), count in zip(self._parts, self._part_counts()):
-            if start < count and stop > 0:
-                ids += self._fetch(sql, params, limit=min(stop, count) - start, offset=start)
-            start, stop = max(0, start - count), stop - count
-        return ids
+        if stop <= start:
+            return []
+        # Many matches are found fastest by reading newest first and
+        # stopping; few, by collecting them all and sorting (backends.py).
+        dense = self.more_than_limit
+        ids = self._fetch(self._stream(headline=True, dense=dense), limit=stop - start, offset=start, dense=dense)
+        if len(ids) == stop - start:
+            return ids
+        # The headline stream ran out inside this window (or before it).
+        headlines = start + len(ids) if ids or not start else self._count(self._stream(headline=True), cap=start)
+        rest = self._stream(headline=False, dense=dense)
+        return ids + self._fetch(rest, limit=stop - start - len(ids), offset=max(0, start - headlines), dense=dense)
 
-    def _part_counts(self) -> list[int]:
-        if self._counts is None:
-            headline = self._count(*self._parts[0], cap=RESULT_LIMIT + 1)
-            rest = self._count(*self._parts[1], cap=RESULT_LIMIT + 1 - headline) if headline <= RESULT_LIMIT else 0
-            self._counts = [headline, rest]
-        return self._counts
+    def _count_all(self) -> int:
+        if self._total is None:
+            self._total = self._count(self._stream(headline=None), cap=RESULT_LIMIT + 1)
+        return self._total
 
-    def _count(self, sql: str, params: list, *, cap: int) -> int:
-        with connections[self.using].cursor() as cursor:
+    def _stream(self, *, headline: bool | None, dense: bool = False) -> tuple[str, list]:
+        return self._backend.stream_sql(self.query.terms, headline=headline, visible=self._visible, dense=dense)
+
+    def _count(self, stream: tuple[str, list], *, cap: int) -> int:
+        sql, params = stream
+        with self._backend.cursor(self.using) as cursor:
             cursor.execute(f"SELECT count(*) FROM ({sql} LIMIT %s) AS found", [*params, cap])
             return cursor.fetchone()[0]
 
-    def _fetch(self, sql: str, params: list, *, limit: int, offset: int) -> list[int]:
-        with connections[self.using].cursor() as cursor:
-            cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
+    def _fetch(self, stream: tuple[str, list], *, limit: int, offset: int, dense: bool) -> list[int]:
+        sql, params = stream
+        with self._backend.cursor(self.using, dense=dense) as cursor:
+            cursor.execute(f"{sql} {self._backend.order_by} LIMIT %s OFFSET %s", [*params, limit, offset])
             return [row[0] for row in cursor.fetchall()]
 
 

@@ -139,6 +139,24 @@ def test_the_same_search_pages_through_headline_then_body_matches():
     assert set(results[3:6]) == {a.pk for a in body_matches}
 
 
+@pytest.mark.parametrize("query", ["湿地 公园", "湿地 十里湖", "十里湖 公园开园"], ids=["short", "mixed", "long"])
+def test_a_several_term_search_pages_through_headline_then_body_matches(query):
+    headline_matches = [make_article(headline=f"十里湖湿地公园开园{n}") for n in range(3)]
+    body_matches = [make_article(headline=f"其他{n}", body="十里湖湿地公园开园") for n in range(3)]
+    make_article(headline="十里湖", body="无关")
+    results = search(query)
+    assert results.count() == 6
+    assert results[0:2] + results[2:4] + results[4:6] == results[0:6]
+    assert set(results[0:3]) == {a.pk for a in headline_matches}
+    assert set(results[3:6]) == {a.pk for a in body_matches}
+
+
+def test_a_window_past_the_last_result_is_empty():
+    make_article(headline="湿地")
+    make_article(headline="其他", body="湿地")
+    assert search("湿地")[5:10] == []
+
+
 def test_counting_stops_at_the_result_limit(monkeypatch):
     monkeypatch.setattr(engine, "RESULT_LIMIT", 3)
     for n in range(5):
@@ -147,6 +165,21 @@ def test_counting_stops_at_the_result_limit(monkeypatch):
     assert results.count() == 3
     assert results.more_than_limit
     assert len(results[0:10]) == 3
+
+
+@pytest.mark.parametrize("query", ["湿地", "湿地公园", "湿地 公园"], ids=["short", "long", "two-terms"])
+def test_past_the_limit_pages_keep_the_ranking(monkeypatch, query):
+    """Past the limit, engines may read matches another way (backends.py)."""
+    monkeypatch.setattr(engine, "RESULT_LIMIT", 3)
+    old_issue, new_issue = make_issue(date=dt.date(2019, 7, 1)), make_issue(date=dt.date(2019, 8, 1))
+    old_body = make_article(page=make_page(issue=old_issue), headline="其他", body="湿地公园")
+    new_body = make_article(page=make_page(issue=new_issue), headline="其他", body="湿地公园")
+    old_headline = make_article(page=make_page(issue=old_issue, number=2), headline="湿地公园")
+    new_headline = make_article(page=make_page(issue=new_issue, number=2), headline="湿地公园")
+    make_article(page=make_page(issue=new_issue, number=3), headline="无关", body="无关")
+
+    assert search(query)[0:3] == [new_headline.pk, old_headline.pk, new_body.pk]
+    assert search(query)[2:3] == [new_body.pk]
 
 
 def test_below_the_limit_the_count_is_exact(monkeypatch):

@@ -1,17 +1,25 @@
-"""PostgreSQL: compute a text's 1- and 2-character grams in linear time.
+"""PostgreSQL: one gram index serves every term, computed in linear time.
 
 0002's function read `c[i]` from a text[] for every i, and subscripting an
 array of variable-length elements walks it from the start: quadratic in the
 text's length, 4 s for one 6,000-character article. Here the 2-character
 grams come from two regex scans (pairs at even, then at odd offsets), 3 ms
 for the same text. Same grams, so the index is rebuilt, not the documents.
+
+The function is also declared as costly as it is (COST 1000000, about a
+millisecond per article): at the default cost the planner would rather
+compute it for every row it reads than use the index built from it.
+
+Longer terms now look up their 2-character pairs in the same index (see
+backends.py), so the pg_trgm index goes: a second index over the same text
+only gave the planner a second way to guess wrong.
 """
 
 from django.db import migrations
 
 LINEAR = """
 CREATE OR REPLACE FUNCTION newsroom_search_grams(t text) RETURNS text[]
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 1000000 AS $$
   SELECT ARRAY(
     SELECT DISTINCT g FROM (
       SELECT unnest(string_to_array(t, NULL)) AS g
@@ -26,7 +34,7 @@ $$
 
 QUADRATIC = """
 CREATE OR REPLACE FUNCTION newsroom_search_grams(t text) RETURNS text[]
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 100 AS $$
   SELECT ARRAY(
     SELECT DISTINCT g FROM (
       SELECT unnest(c) AS g
@@ -39,11 +47,14 @@ $$
 """
 
 
-def _replace(function_sql):
+TRIGRAM_INDEX = "CREATE INDEX search_doc_text_trgm ON search_searchdocument USING gin (text gin_trgm_ops)"
+
+
+def _postgres(*statements):
     def run(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(function_sql, params=None)
-            schema_editor.execute("REINDEX INDEX search_doc_grams", params=None)
+            for statement in statements:
+                schema_editor.execute(statement, params=None)
 
     return run
 
@@ -51,4 +62,9 @@ def _replace(function_sql):
 class Migration(migrations.Migration):
     dependencies = [("search", "0002_engine_indexes")]
 
-    operations = [migrations.RunPython(_replace(LINEAR), _replace(QUADRATIC))]
+    operations = [
+        migrations.RunPython(
+            _postgres(LINEAR, "REINDEX INDEX search_doc_grams", "DROP INDEX search_doc_text_trgm"),
+            _postgres(QUADRATIC, "REINDEX INDEX search_doc_grams", TRIGRAM_INDEX),
+        )
+    ]
