@@ -97,3 +97,13 @@ def load_archive(issues: int, *, seed: int = 11, first_date: dt.date = dt.date(1
         )
         count += len(articles)
     return count, characters
+
+
+def analyze() -> None:
+    """Planner statistics for the freshly loaded tables, as autovacuum would
+    gather them on a live PostgreSQL (SQLite's planner needs none here)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

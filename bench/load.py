@@ -266,7 +266,7 @@ def seed(issues: int) -> None:
     """The seed archive, imported, plus `issues` generated four-page issues,
     bulk-loaded and then indexed for search."""
     from articles.services.importing import SeedSource, import_files
-    from bench.archive import load_archive
+    from bench.archive import analyze, load_archive
     from newsroom.search.services import rebuild_index
 
     real = [SeedSource(name=p.name, data=p.read_bytes()) for p in sorted((ROOT / "seeds").glob("*.txt"))]
@@ -275,6 +275,7 @@ def seed(issues: int) -> None:
         raise RuntimeError(f"seeding failed: {report.failed[0].message}")
     load_archive(issues)
     rebuild_index(batch_size=2000)
+    analyze()
 
 
 def reader_paths(limit: int) -> dict[str, list[str]]:

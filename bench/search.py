@@ -14,7 +14,7 @@ import math
 import statistics
 import time
 
-from bench.archive import ARTICLES_PER_PAGE, PAGES_PER_ISSUE, load_archive
+from bench.archive import ARTICLES_PER_PAGE, PAGES_PER_ISSUE, analyze, load_archive
 from bench.common import median_ms, p95_ms, print_table, reset_database, timed
 
 # Per type: a common, a middling and a rare term of the generated text.
@@ -68,6 +68,7 @@ def measure(count: int, *, repeat: int, naive_repeat: int) -> None:
     loaded = time.perf_counter() - start
     start = time.perf_counter()
     rebuild_index(batch_size=2000)
+    analyze()
     indexed = time.perf_counter() - start
     index_bytes = backend_for("default").size_bytes("default")
     print(

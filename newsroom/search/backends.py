@@ -45,6 +45,9 @@ class SqliteBackend:
     vendor = "sqlite"
     # What makes a stream newest first; FTS5 reads its index in this order.
     order_by = "ORDER BY f.rowid DESC"
+    # Count among this many newest documents first (see SearchResults):
+    # a common word's set of rowids is then small, not the whole archive.
+    count_window = 5000
 
     def matching_sql(self, terms: Sequence[str]) -> Sql:
         parts, params = [], []
@@ -54,23 +57,30 @@ class SqliteBackend:
         keys = " INTERSECT ".join(parts)
         return f"SELECT d.article_id FROM search_searchdocument d WHERE d.sort_key IN ({keys})", params
 
-    def stream_sql(self, terms: Sequence[str], *, headline: bool | None, visible: Sql, dense: bool = False) -> Sql:
+    def stream_sql(
+        self, terms: Sequence[str], *, headline: bool | None, visible: Sql, dense: bool = False, since: int | None = None
+    ) -> Sql:
         """`dense` changes nothing here: FTS5 hands out matches newest first
-        whatever their number."""
+        whatever their number. `since`: only documents with this sort key
+        or a newer one."""
         tables = self._tables(terms)
         (driver, driver_expr), others = tables[0], tables[1:]
         column = "title" if headline else None
+        window, window_params = ("AND rowid >= %s", [since]) if since is not None else ("", [])
         if headline is False and not others:
             # One table: FTS5 itself drops the headline matches.
             where, params = [f"f.{driver} MATCH %s"], [f"({driver_expr(None)}) NOT ({driver_expr('title')})"]
         else:
             where, params = [f"f.{driver} MATCH %s"], [driver_expr(column)]
+        if since is not None:
+            where.append("f.rowid >= %s")
+            params.append(since)
         # A second table is read once into a set of rowids. The unary `+`
         # keeps SQLite from handing the IN to FTS5 as rowid constraints,
         # which would run the whole FTS query again for every row.
         for table, expr in others:
-            where.append(f"+f.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)")
-            params.append(expr(column))
+            where.append(f"+f.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH %s {window})")
+            params += [expr(column), *window_params]
         if headline is False and others:
             # Not every term in the headline: checked on the short title
             # text of the rows read, cheaper than two more sets of rowids.
@@ -142,18 +152,25 @@ class SqliteBackend:
 class PostgresBackend:
     vendor = "postgresql"
     order_by = "ORDER BY d.sort_key DESC"
+    # GIN reads a term's whole posting list whatever the window.
+    count_window = None
 
     def matching_sql(self, terms: Sequence[str]) -> Sql:
         conditions, params = self._conditions(terms)
         return f"SELECT d.article_id FROM search_searchdocument d WHERE {conditions}", params
 
-    def stream_sql(self, terms: Sequence[str], *, headline: bool | None, visible: Sql, dense: bool = False) -> Sql:
+    def stream_sql(
+        self, terms: Sequence[str], *, headline: bool | None, visible: Sql, dense: bool = False, since: int | None = None
+    ) -> Sql:
         in_title, title_params = _contains_all("d.title", terms)
         if dense and headline:
             # The text holds the title: a short title found is a match.
             conditions, params = in_title, title_params
         else:
             conditions, params = _contains_all("d.text", terms) if dense else self._conditions(terms)
+            if since is not None:
+                conditions += " AND d.sort_key >= %s"
+                params.append(since)
             if headline is not None:
                 conditions += f" AND {'' if headline else 'NOT '}({in_title})"
                 params += title_params

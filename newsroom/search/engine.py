@@ -20,6 +20,7 @@ from django.db.models.expressions import RawSQL
 from articles.models import Article, Byline, Person, Photo, Section
 
 from .backends import backend_for
+from .models import SearchDocument
 from .text import Query, QueryError
 
 __all__ = ["RESULT_LIMIT", "Query", "QueryError", "SearchResults", "matching", "search"]
@@ -80,11 +81,28 @@ class SearchResults:
 
     def _count_all(self) -> int:
         if self._total is None:
-            self._total = self._count(self._stream(headline=None), cap=RESULT_LIMIT + 1)
+            # A search past the limit usually gets there among the newest
+            # documents: counting there first reads less. Any window is
+            # correct; too few there, and the whole archive is counted.
+            since = self._window_start()
+            total = 0 if since is None else self._count(self._stream(headline=None, since=since), cap=RESULT_LIMIT + 1)
+            if total <= RESULT_LIMIT:
+                total = self._count(self._stream(headline=None), cap=RESULT_LIMIT + 1)
+            self._total = total
         return self._total
 
-    def _stream(self, *, headline: bool | None, dense: bool = False) -> tuple[str, list]:
-        return self._backend.stream_sql(self.query.terms, headline=headline, visible=self._visible, dense=dense)
+    def _window_start(self) -> int | None:
+        """The sort key of the backend's count window's oldest document
+        (None: no window, or an archive no bigger than it)."""
+        if self._backend.count_window is None:
+            return None
+        keys = SearchDocument.objects.using(self.using).order_by("-sort_key").values_list("sort_key", flat=True)
+        return next(iter(keys[self._backend.count_window - 1 : self._backend.count_window]), None)
+
+    def _stream(self, *, headline: bool | None, dense: bool = False, since: int | None = None) -> tuple[str, list]:
+        return self._backend.stream_sql(
+            self.query.terms, headline=headline, visible=self._visible, dense=dense, since=since
+        )
 
     def _count(self, stream: tuple[str, list], *, cap: int) -> int:
         sql, params = stream

@@ -1,7 +1,13 @@
 """Engine details the behaviour tests cannot see."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
+
+from newsroom.search.backends import backend_for
+from newsroom.search.models import SearchDocument
+from tests.factories import make_article, make_issue, make_page
 
 pytestmark = pytest.mark.django_db
 
@@ -22,3 +28,17 @@ def test_postgres_grams_are_every_one_and_two_character_substring(text):
         grams = cursor.fetchone()[0]
 
     assert sorted(grams) == sorted(python_grams(text))
+
+
+def test_a_stream_since_a_sort_key_leaves_out_older_documents():
+    old = make_article(page=make_page(issue=make_issue(date=dt.date(2019, 7, 1))), headline="湿地")
+    new = make_article(page=make_page(issue=make_issue(date=dt.date(2019, 8, 1))), headline="湿地")
+    since = SearchDocument.objects.get(article=new).sort_key
+    backend = backend_for("default")
+    sql, params = backend.stream_sql(["湿地"], headline=None, visible=("SELECT 1", []), since=since)
+
+    with backend.cursor("default") as cursor:
+        cursor.execute(sql, params)
+        found = [row[0] for row in cursor.fetchall()]
+
+    assert found == [new.pk] and old.pk not in found

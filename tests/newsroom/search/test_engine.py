@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from newsroom.search import engine
+from newsroom.search.backends import backend_for
 from newsroom.search.engine import matching, search
 from tests.factories import add_byline, make_article, make_issue, make_page, make_person, make_photo
 
@@ -180,6 +181,33 @@ def test_past_the_limit_pages_keep_the_ranking(monkeypatch, query):
 
     assert search(query)[0:3] == [new_headline.pk, old_headline.pk, new_body.pk]
     assert search(query)[2:3] == [new_body.pk]
+
+
+@pytest.fixture
+def count_window_of_two(monkeypatch):
+    """Count among the two newest documents first, on either engine."""
+    monkeypatch.setattr(backend_for("default"), "count_window", 2)
+
+
+def _articles_by_date(*headlines):
+    return [
+        make_article(page=make_page(issue=make_issue(date=dt.date(2019, 7, n + 1))), headline=headline)
+        for n, headline in enumerate(headlines)
+    ]
+
+
+def test_a_count_window_past_the_limit_ends_the_count(monkeypatch, count_window_of_two):
+    monkeypatch.setattr(engine, "RESULT_LIMIT", 1)
+    _articles_by_date("湿地", "湿地", "湿地")
+    results = search("湿地")
+    assert (results.count(), results.more_than_limit) == (1, True)
+
+
+def test_a_count_window_short_of_the_limit_counts_the_whole_archive(monkeypatch, count_window_of_two):
+    monkeypatch.setattr(engine, "RESULT_LIMIT", 2)
+    _articles_by_date("湿地", "湿地", "其他", "其他")
+    results = search("湿地")
+    assert (results.count(), results.more_than_limit) == (2, False)
 
 
 def test_below_the_limit_the_count_is_exact(monkeypatch):
