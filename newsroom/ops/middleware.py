@@ -105,10 +105,12 @@ class PublicPageCacheMiddleware:
     """Serve anonymous readers' public pages from the shared cache.
 
     Active when NEWSROOM_PAGE_CACHE_TIMEOUT > 0. A page is cached when the
-    request is an anonymous GET of a URL in NEWSROOM_PAGE_CACHE_NAMESPACES and
-    the response is a plain 200 that sets no cookie and did not opt out of
-    caching (staff previews do). Logged-in users are never served from nor
-    stored into the cache. An entry lives at most until the next scheduled
+    request is a GET without a session cookie of a URL in
+    NEWSROOM_PAGE_CACHE_NAMESPACES and the response is a plain 200 that sets
+    no cookie and did not opt out of caching (staff previews do). Requests
+    with a session (every logged-in user) are never served from nor stored
+    into the cache. Deciding on the cookie lets this run before the session,
+    locale, CSRF and authentication middleware, which a hit then skips. An entry lives at most until the next scheduled
     article goes public, since that happens by time passing, not by a save.
     """
 
@@ -120,11 +122,15 @@ class PublicPageCacheMiddleware:
         scopes = self._scopes(request) if timeout and request.method in ("GET", "HEAD") else None
         if scopes is None:
             return self.get_response(request)
-        if request.user.is_authenticated:
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            # Perhaps logged in, which only the session further in can tell:
+            # never served from the cache, nor stored into it.
             response = self.get_response(request)
-            add_never_cache_headers(response)
-            patch_cache_control(response, private=True)
-            patch_vary_headers(response, ("Cookie",))
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                add_never_cache_headers(response)
+                patch_cache_control(response, private=True)
+                patch_vary_headers(response, ("Cookie",))
             return response
 
         key = pagecache.page_key(
@@ -133,7 +139,7 @@ class PublicPageCacheMiddleware:
         entry = pagecache.load(key)
         now = time.time()
         if entry is not None and entry.expires_at > now:
-            response = entry.response
+            response = entry.response()
             self._set_freshness(response, entry.expires_at - now)
             response["X-Cache"] = "HIT"
             return self._conditional(request, response, entry)
@@ -148,7 +154,7 @@ class PublicPageCacheMiddleware:
         response["Last-Modified"] = http_date(now)
         patch_vary_headers(response, ("Cookie",))
         self._set_freshness(response, lifetime)
-        entry = pagecache.Entry(response=response, expires_at=now + lifetime, last_modified=int(now))
+        entry = pagecache.Entry.of(response, expires_at=now + lifetime, last_modified=int(now))
         pagecache.store(key, entry, lifetime)
         response["X-Cache"] = "MISS"
         return self._conditional(request, response, entry)

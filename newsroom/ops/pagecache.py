@@ -47,16 +47,35 @@ def generations(scopes: list[str]) -> list[str]:
 
 def page_key(*, scheme: str, host: str, full_path: str, scopes: list[str]) -> str:
     digest = hashlib.sha256(f"{scheme}://{host}{full_path}".encode()).hexdigest()
-    return f"ops:page:{digest}:{hashlib.sha256(':'.join(generations(scopes)).encode()).hexdigest()[:32]}"
+    return f"ops:page:v2:{digest}:{hashlib.sha256(':'.join(generations(scopes)).encode()).hexdigest()[:32]}"
 
 
 @dataclass
 class Entry:
-    """A stored page and the moment it must no longer be served."""
+    """A stored page, as plain data (quicker to unpickle than a response
+    object), and the moment it must no longer be served."""
 
-    response: HttpResponse
+    status: int
+    headers: list[tuple[str, str]]
+    content: bytes
     expires_at: float
     last_modified: int
+
+    @classmethod
+    def of(cls, response: HttpResponse, *, expires_at: float, last_modified: int) -> Entry:
+        return cls(
+            status=response.status_code,
+            headers=list(response.headers.items()),
+            content=response.content,
+            expires_at=expires_at,
+            last_modified=last_modified,
+        )
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.content, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        return response
 
 
 def load(key: str) -> Entry | None:

@@ -35,6 +35,17 @@ def test_cached_page_carries_cache_control_etag_last_modified_and_vary_cookie(cl
     assert "Cookie" in response["Vary"]
 
 
+@pytest.mark.parametrize(
+    "header", ["Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Content-Language"]
+)
+def test_a_hit_carries_the_headers_of_a_freshly_rendered_page(client, header):
+    edition = make_edition()
+    fresh = client.get(page_url(edition))
+    hit = client.get(page_url(edition))
+    assert hit["X-Cache"] == "HIT"
+    assert hit[header] == fresh[header]
+
+
 def test_matching_if_none_match_gets_304(client):
     edition = make_edition()
     etag = client.get(page_url(edition))["ETag"]
@@ -153,6 +164,16 @@ def test_staff_pages_are_never_stored_for_the_public(client):
     response = staff.get(page_url(edition))
     assert response["X-Cache"] == "MISS"
     assert "尚未发布的草稿" not in response.content.decode()
+
+
+def test_a_request_with_a_session_cookie_neither_reads_nor_fills_the_cache(client, settings):
+    edition = make_edition()
+    client.cookies[settings.SESSION_COOKIE_NAME] = "a-session-that-has-ended"
+    assert "X-Cache" not in client.get(page_url(edition))
+    del client.cookies[settings.SESSION_COOKIE_NAME]
+    assert client.get(page_url(edition))["X-Cache"] == "MISS"
+    client.cookies[settings.SESSION_COOKIE_NAME] = "a-session-that-has-ended"
+    assert "X-Cache" not in client.get(page_url(edition))
 
 
 def test_a_page_is_not_kept_past_the_next_scheduled_publication(client):
