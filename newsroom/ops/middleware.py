@@ -133,10 +133,9 @@ class PublicPageCacheMiddleware:
                 patch_vary_headers(response, ("Cookie",))
             return response
 
-        key = pagecache.page_key(
+        key, generations, entry = pagecache.lookup(
             scheme=request.scheme, host=request.get_host(), full_path=request.get_full_path(), scopes=scopes
         )
-        entry = pagecache.load(key)
         now = time.time()
         if entry is not None and entry.expires_at > now:
             response = entry.response()
@@ -154,7 +153,9 @@ class PublicPageCacheMiddleware:
         response["Last-Modified"] = http_date(now)
         patch_vary_headers(response, ("Cookie",))
         self._set_freshness(response, lifetime)
-        entry = pagecache.Entry.of(response, expires_at=now + lifetime, last_modified=int(now))
+        entry = pagecache.Entry.of(
+            response, generations=generations, expires_at=now + lifetime, last_modified=int(now)
+        )
         pagecache.store(key, entry, lifetime)
         response["X-Cache"] = "MISS"
         return self._conditional(request, response, entry)

@@ -1,8 +1,9 @@
 """The shared page cache: generation keys and the entries stored under them.
 
-A cached page's key includes the current value of every generation it depends
-on. Invalidating is bumping a generation: nothing is deleted, the old entries
-are simply never asked for again and expire. Every page depends on the `site`
+A cached page is stored with the value of every generation it depends on,
+and served only while they are all still current. Invalidating is bumping a
+generation: nothing is deleted, the old entries are simply never served
+again and are replaced or expire. Every page depends on the `site`
 generation (masthead, footer, channels, people, which issues are public);
 a page of one issue also on that issue's generation, any other page on the
 `listings` generation (front page, archive, sections, feeds, search).
@@ -32,29 +33,35 @@ def bump(*scopes: str) -> None:
     cache.set_many({_PREFIX + scope: uuid.uuid4().hex for scope in scopes}, timeout=None)
 
 
-def generations(scopes: list[str]) -> list[str]:
-    """The current value of each scope, creating a missing one (one round trip
-    when they all exist, which is nearly always)."""
-    keys = [_PREFIX + scope for scope in scopes]
-    found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
+def lookup(*, scheme: str, host: str, full_path: str, scopes: list[str]) -> tuple[str, list[str], Entry | None]:
+    """The page's key, the current generation of each scope and the stored
+    page if it was built at exactly those generations.
+
+    One round trip (a single MGET of the page and its generations) when the
+    scopes exist, which is nearly always; a missing scope is created.
+    """
+    key = "ops:page:v3:" + hashlib.sha256(f"{scheme}://{host}{full_path}".encode()).hexdigest()
+    generation_keys = [_PREFIX + scope for scope in scopes]
+    found = cache.get_many([key, *generation_keys])
+    for generation_key in generation_keys:
+        if generation_key not in found:
             # add(): two app servers starting a scope at once agree on one value.
-            cache.add(key, uuid.uuid4().hex, timeout=None)
-            found[key] = cache.get(key)
-    return [found[key] for key in keys]
-
-
-def page_key(*, scheme: str, host: str, full_path: str, scopes: list[str]) -> str:
-    digest = hashlib.sha256(f"{scheme}://{host}{full_path}".encode()).hexdigest()
-    return f"ops:page:v2:{digest}:{hashlib.sha256(':'.join(generations(scopes)).encode()).hexdigest()[:32]}"
+            cache.add(generation_key, uuid.uuid4().hex, timeout=None)
+            found[generation_key] = cache.get(generation_key)
+    generations = [found[generation_key] for generation_key in generation_keys]
+    entry = found.get(key)
+    if entry is not None and entry.generations != generations:
+        entry = None
+    return key, generations, entry
 
 
 @dataclass
 class Entry:
     """A stored page, as plain data (quicker to unpickle than a response
-    object), and the moment it must no longer be served."""
+    object), the generations it was built at, and the moment it must no
+    longer be served."""
 
+    generations: list[str]
     status: int
     headers: list[tuple[str, str]]
     content: bytes
@@ -62,8 +69,9 @@ class Entry:
     last_modified: int
 
     @classmethod
-    def of(cls, response: HttpResponse, *, expires_at: float, last_modified: int) -> Entry:
+    def of(cls, response: HttpResponse, *, generations: list[str], expires_at: float, last_modified: int) -> Entry:
         return cls(
+            generations=generations,
             status=response.status_code,
             headers=list(response.headers.items()),
             content=response.content,
@@ -76,10 +84,6 @@ class Entry:
         for name, value in self.headers:
             response[name] = value
         return response
-
-
-def load(key: str) -> Entry | None:
-    return cache.get(key)
 
 
 def store(key: str, entry: Entry, timeout: int) -> None:
