@@ -52,6 +52,10 @@ class PageScan(models.Model):
             models.CheckConstraint(condition=Q(width__gt=0) & Q(height__gt=0), name="pagescan_size_positive"),
         ]
 
+    def page_cache_issue_dates(self) -> set:
+        """The issue whose cached pages show this scan (newsroom.ops)."""
+        return {self.page.issue.date}
+
     def __str__(self) -> str:
         return str(self.page)
 
@@ -84,6 +88,9 @@ class ScanRendition(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["scan", "width", "format"], name="scanrendition_unique_per_scan"),
         ]
+
+    def page_cache_issue_dates(self) -> set:
+        return self.scan.page_cache_issue_dates()
 
     def __str__(self) -> str:
         return f"{self.scan} {self.width}w {self.format}"
@@ -119,6 +126,9 @@ class Zone(models.Model):
                 violation_error_message=_("区域的宽和高必须大于 0。"),
             ),
         ]
+
+    def page_cache_issue_dates(self) -> set:
+        return self.scan.page_cache_issue_dates()
 
     def __str__(self) -> str:
         return f"{self.article} ({self.x:.2f}, {self.y:.2f}, {self.w:.2f}×{self.h:.2f})"
@@ -158,6 +168,9 @@ class IssuePdf(models.Model):
         verbose_name = _("整期 PDF")
         verbose_name_plural = _("整期 PDF")
         ordering = ["-issue__date"]
+
+    def page_cache_issue_dates(self) -> set:
+        return {self.issue.date}
 
     def __str__(self) -> str:
         return f"{self.issue.date:%Y-%m-%d}.pdf"

@@ -1,7 +1,9 @@
 """Cache invalidation: the core's model signals bump page-cache generations.
 
 Bumps run after the transaction commits, so no other app server can render
-(and cache) the old content under the new generation in between.
+(and cache) the old content under the new generation in between. A model of
+another app may define `page_cache_issue_dates()`, the dates of the issues
+whose pages show it; any other change invalidates every page.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from functools import partial
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
@@ -62,6 +65,14 @@ def _public_issues(page_ids: set) -> set[int]:
 
 
 def _scopes(sender, instance, *, created: bool, deleted: bool) -> list[str]:
+    # Another capability's model says which issues show it (the epaper's
+    # scans, zones and PDFs), so that saving it keeps other issues cached.
+    issue_dates = getattr(instance, "page_cache_issue_dates", None)
+    if callable(issue_dates):
+        try:
+            return [pagecache.LISTINGS, *map(pagecache.issue_scope, issue_dates())]
+        except ObjectDoesNotExist:  # what it hung on is gone too: play safe
+            return [pagecache.SITE]
     label = sender._meta.label_lower
     if label not in _ISSUE_SCOPED or (label == "articles.page" and (created or deleted)):
         return [pagecache.SITE]

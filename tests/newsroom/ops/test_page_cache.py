@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests.factories import make_article, make_channel, make_edition, make_user, set_publication
+from tests.newsroom.epaper.files import make_scan, make_zone
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
@@ -110,6 +111,22 @@ def test_editing_an_article_of_another_issue_keeps_this_issue_cached(client, dja
     with django_capture_on_commit_callbacks(execute=True):
         other.inner.headline = "别的一期改了标题"
         other.inner.save()
+    assert client.get(page_url(edition))["X-Cache"] == "HIT"
+
+
+def test_attaching_a_scan_invalidates_its_issue_pages(client, django_capture_on_commit_callbacks):
+    edition = make_edition()
+    client.get(page_url(edition))
+    with django_capture_on_commit_callbacks(execute=True):
+        make_scan(edition.pages[1])
+    assert client.get(page_url(edition))["X-Cache"] == "MISS"
+
+
+def test_attaching_a_scan_to_another_issue_keeps_this_issue_cached(client, django_capture_on_commit_callbacks):
+    edition, other = make_edition(), make_edition()
+    client.get(page_url(edition))
+    with django_capture_on_commit_callbacks(execute=True):
+        make_zone(make_scan(other.pages[1]), other.inner)
     assert client.get(page_url(edition))["X-Cache"] == "HIT"
 
 
