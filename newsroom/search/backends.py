@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from django.db import DatabaseError, connections, transaction
 from django.db.backends.utils import CursorWrapper
 
-from .text import TRIGRAM_MIN, gram_token, gram_tokens
+from .text import TRIGRAM_MIN, gram_token, gram_tokens, pairs
 
 Rows = Sequence[tuple[int, str, str]]  # (sort_key, title, text)
 Sql = tuple[str, list]
@@ -216,7 +216,8 @@ class PostgresBackend:
         """One look-up in the gram index for every term's 1–2 character
         grams (a longer term needs its overlapping pairs), then strpos for
         the longer terms, whose pairs may stand apart."""
-        grams = list(dict.fromkeys(gram for term in terms for gram in _pairs(term)))
+        keys = [[term] if len(term) < TRIGRAM_MIN else pairs(term) for term in terms]
+        grams = list(dict.fromkeys(gram for key in keys for gram in key))
         conditions, params = ["newsroom_search_grams(d.text) @> %s::text[]"], [grams]
         long_terms = [term for term in terms if len(term) >= TRIGRAM_MIN]
         if long_terms:
@@ -260,11 +261,6 @@ def _expression(tokens: list[str]):
         return " AND ".join(prefix + '"' + token.replace('"', '""') + '"' for token in tokens)
 
     return expr
-
-
-def _pairs(term: str) -> list[str]:
-    """A short term itself; a longer one, its overlapping 2-character grams."""
-    return [term] if len(term) < TRIGRAM_MIN else [term[i : i + 2] for i in range(len(term) - 1)]
 
 
 def _contains_all(column: str, terms: Sequence[str]) -> Sql:

@@ -103,12 +103,15 @@ class Query:
         return cls(raw=text, terms=tuple(terms))
 
 
+def pairs(text: str) -> list[str]:
+    """Every 2-character substring of `text`, in order (overlapping)."""
+    return list(map(str.__add__, text, text[1:]))
+
+
 def grams(text: str) -> set[str]:
     """Every 1- and 2-character substring of folded `text`: what the short-term
     indexes hold (PostgreSQL computes the same in SQL)."""
-    found = set(text)
-    found.update(map(str.__add__, text, text[1:]))
-    return found
+    return set(text).union(pairs(text))
 
 
 def gram_token(gram: str) -> str:
@@ -120,7 +123,7 @@ def gram_token(gram: str) -> str:
 
 def gram_tokens(text: str) -> str:
     """Folded `text` as the space-separated distinct gram tokens SQLite indexes."""
-    return " ".join(g.encode().hex() for g in grams(text))
+    return " ".join(map(gram_token, grams(text)))
 
 
 def snippet(pieces: list[str], terms: tuple[str, ...], *, before: int = 30, length: int = 110) -> SafeString:
