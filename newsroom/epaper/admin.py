@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin.common import public_link
 from articles.models import Article, Issue
 
 from . import services
@@ -123,9 +124,7 @@ class PageScanAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("网页"))
     def public_page(self, scan: PageScan) -> str:
-        return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a>', scan.page.get_absolute_url(), _("查看网页")
-        )
+        return public_link(scan.page)
 
     @admin.display(description=_("文件"))
     def files(self, scan: PageScan) -> str:

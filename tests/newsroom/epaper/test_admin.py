@@ -152,6 +152,7 @@ def test_changelist_lists_scans_with_zone_counts(django_assert_max_num_queries):
         html = client.get(reverse("admin:epaper_pagescan_changelist")).content.decode()
     assert html.count('class="nr-scan-thumb"') == 2
     assert "按期查看与批量上传" in html
+    assert f'href="{edition.pages[0].get_absolute_url()}" target="_blank" rel="noopener"' in html
 
 
 def test_issue_report_names_pages_without_scan_and_articles_without_zone():
