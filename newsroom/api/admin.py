@@ -12,13 +12,12 @@ from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView
 
-from articles.models import Article, Byline, Photo, Publication
+from articles.models import Article, Publication
 from articles.templatetags.reader import to_fullwidth
 
 from . import queries
@@ -37,12 +36,7 @@ class WeChatMixin:
         return staff_member_required(never_cache(permission_required("articles.view_article", raise_exception=True)(view)))
 
     def get_queryset(self):
-        return Article.objects.visible_to(self.request.user).select_related(
-            "page__issue", "page__section"
-        ).prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("person").order_by("order", "pk")),
-            Prefetch("photos", queryset=Photo.objects.select_related("credit").prefetch_related("renditions")),
-        )
+        return queries.with_article_relations(Article.objects.visible_to(self.request.user))
 
     def fragment(self, article: Article):
         return render_fragment(

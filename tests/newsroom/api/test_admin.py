@@ -2,10 +2,12 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article
-from tests.factories import make_article, make_user
+from tests.factories import add_byline, make_article, make_person, make_photo, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +87,21 @@ def test_preview_lets_style_attributes_apply_but_no_inline_script(editor_client,
     assert "style-src-attr 'unsafe-inline'" in policy
     script_src = next(d for d in policy.split(";") if d.strip().startswith("script-src"))
     assert "unsafe-inline" not in script_src
+
+
+def test_preview_queries_do_not_grow_with_bylines_and_photos(editor_client, edition):
+    article = edition.lead
+    make_photo(article, credit=make_person(), order=4)
+    url = reverse("wechat:preview", args=[article.pk])
+    editor_client.get(url)  # warm the session and any per-process caches
+    with CaptureQueriesContext(connection) as before:
+        editor_client.get(url)
+    for n in range(3):
+        add_byline(article, order=n + 5)
+        make_photo(article, credit=make_person(), order=n + 5)
+
+    with CaptureQueriesContext(connection) as after:
+        response = editor_client.get(url)
+
+    assert response.status_code == 200
+    assert len(after) == len(before)
