@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -32,3 +34,23 @@ def public_link(obj, label=None) -> str:
     return format_html(
         '<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_absolute_url(), label or _("查看网页")
     )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field, cleaned to a list. An empty file passes:
+    the service that reads the batch reports it, per file, like any other bad file."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_empty_file=True, **kwargs)
+
+    def clean(self, data, initial=None):
+        items = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if not items and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+        return [super(MultipleFileField, self).clean(item, initial) for item in items]

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import ImportRun
 from articles.services.importing import KINDS, OUTCOMES, ImportOptions, ImportReport, SeedSource, import_files
+
+from .common import MultipleFileField
 
 KIND_LABELS = {
     "issues": _("期"),
@@ -37,24 +39,6 @@ def report_context(report: ImportReport) -> dict:
         files.append({"name": file.name, "ok": file.ok, "error": file.error, "line": file.line, "counts": counts, "notes": file.notes})
     totals = [(KIND_LABELS[kind], *counts) for kind, *counts in report.table()]
     return {"dry_run": report.dry_run, "files": files, "totals": totals, "failed": len(report.failed)}
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def __init__(self, **kwargs):
-        # An empty file is the importer's to report, per file, like any other bad file.
-        super().__init__(allow_empty_file=True, **kwargs)
-
-    def clean(self, data, initial=None):
-        items = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
-        if not items and self.required:
-            raise ValidationError(self.error_messages["required"], code="required")
-        return [super(MultipleFileField, self).clean(item, initial) for item in items]
 
 
 class ImportForm(forms.Form):

@@ -14,7 +14,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from articles.admin.common import public_link
+from articles.admin.common import MultipleFileField, MultipleFileInput, public_link
 from articles.models import Article, Issue
 
 from . import services
@@ -224,25 +224,11 @@ class PageScanAdmin(admin.ModelAdmin):
             self.message_user(request, f"{outcome.name}：{outcome.message}", messages.ERROR)
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single_file_clean = super().clean
-        if isinstance(data, list | tuple):
-            return [single_file_clean(item, initial) for item in data]
-        return [single_file_clean(data, initial)]
-
-
 class BulkUploadForm(forms.Form):
     files = MultipleFileField(
-        label=_("版面文件"), help_text=_("按版次命名：01.pdf、02.jpg、03.png……可一次选择多个文件。")
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        label=_("版面文件"),
+        help_text=_("按版次命名：01.pdf、02.jpg、03.png……可一次选择多个文件。"),
     )
 
 

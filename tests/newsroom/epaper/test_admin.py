@@ -189,6 +189,31 @@ def test_bulk_upload_attaches_good_files_and_reports_bad_ones():
     assert list(PageScan.objects.values_list("page__number", flat=True)) == [1]
 
 
+def test_bulk_upload_reports_an_empty_file_and_attaches_the_rest():
+    issue = make_issue()
+    for n in (1, 2):
+        make_page(issue=issue, number=n, section=f"版{n}")
+    files = [
+        SimpleUploadedFile("01.pdf", pdf_bytes(), content_type="application/pdf"),
+        SimpleUploadedFile("02.pdf", b"", content_type="application/pdf"),
+    ]
+    url = reverse("admin:epaper_pagescan_issue", args=[issue.pk])
+    html = logged_in("编辑").post(url, {"files": files}, follow=True).content.decode()
+    assert "01.pdf：已上传" in html
+    assert "02.pdf：“02.pdf”是空文件" in html
+    assert list(PageScan.objects.values_list("page__number", flat=True)) == [1]
+
+
+def test_bulk_upload_without_files_is_a_form_error():
+    issue = make_issue()
+    make_page(issue=issue, number=1)
+    response = logged_in("编辑").post(reverse("admin:epaper_pagescan_issue", args=[issue.pk]), {})
+    assert response.status_code == 200
+    assert response.context["form"].errors["files"]
+    assert 'accept=".pdf,.jpg,.jpeg,.png"' in response.content.decode()
+    assert not PageScan.objects.exists()
+
+
 def test_bulk_upload_is_not_offered_to_reporters():
     issue = make_issue()
     assert logged_in("记者").get(reverse("admin:epaper_pagescan_issue", args=[issue.pk])).status_code == 403
