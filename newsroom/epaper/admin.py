@@ -154,14 +154,13 @@ class PageScanAdmin(admin.ModelAdmin):
         for scan in queryset:
             services.remove_scan(scan=scan)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        scan = self.get_object(request, object_id)
-        if scan is not None:
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
             # The zone editor draws on a rendition about as wide as the admin's form.
-            jpegs = sorted((r for r in scan.renditions.all() if r.format == "jpg"), key=lambda r: r.width)
+            jpegs = sorted((r for r in obj.renditions.all() if r.format == "jpg"), key=lambda r: r.width)
             fitting = [r for r in jpegs if r.width <= 1400]
-            extra_context = {**(extra_context or {}), "editor_image": (fitting or jpegs or [None])[-1]}
-        return super().change_view(request, object_id, form_url, extra_context)
+            context["editor_image"] = (fitting or jpegs or [None])[-1]
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
         wrap = self.admin_site.admin_view

@@ -2,7 +2,9 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from newsroom.epaper.models import PageScan, Zone
@@ -67,6 +69,18 @@ def test_change_form_shows_the_zone_editor_over_the_scan():
     html = logged_in("编辑").get(reverse("admin:epaper_pagescan_change", args=[scan.pk])).content.decode()
     assert "data-zone-editor" in html and "epaper/zone-editor.js" in html
     assert 'data-zone-field="x"' in html
+
+
+def test_change_form_loads_the_scan_once():
+    scan = make_scan(make_page())
+    client = logged_in(superuser=True)
+    url = reverse("admin:epaper_pagescan_change", args=[scan.pk])
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    editor_image = response.context["editor_image"]
+    assert editor_image.format == "jpg" and editor_image.width <= 1400
+    scan_reads = [q["sql"] for q in captured.captured_queries if 'FROM "epaper_pagescan"' in q["sql"]]
+    assert len(scan_reads) == 1
 
 
 def test_zone_editor_offers_only_the_pages_articles():
