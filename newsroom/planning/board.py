@@ -58,10 +58,6 @@ class Board:
     changes: list[PlanChange]
     now: dt.datetime
 
-    @property
-    def pages(self) -> list[Page]:
-        return [c.page for c in self.columns]
-
 
 def blocker_for(story: PlannedStory) -> str:
     """Why this story holds up publication, or '' when it does not."""
@@ -99,8 +95,7 @@ def build_board(issue: Issue, user, *, now: dt.datetime | None = None) -> Board:
             story=story,
             status_label=story.status_label(),
             is_late=story.is_late(now),
-            is_mine=rules.is_assignee(user, story)
-            or (story.photographer is not None and story.photographer.user_id == user.pk),
+            is_mine=rules.works_on(user, story),
             blocker=blocker_for(story),
             can_start_writing=story.article is None
             and story.reporter is not None

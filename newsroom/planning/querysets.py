@@ -14,12 +14,9 @@ class PlannedStoryQuerySet(models.QuerySet):
         """On the board: not dropped."""
         return self.filter(status=self.model.Status.PLANNED)
 
-    def dropped(self):
-        return self.filter(status=self.model.Status.DROPPED)
-
-    def assigned_to(self, person):
-        """Stories `person` writes or photographs."""
-        return self.filter(Q(reporter=person) | Q(photographer=person))
+    def assigned_to(self, user):
+        """Stories the person logged in as `user` writes or photographs."""
+        return self.filter(Q(reporter__user=user) | Q(photographer__user=user))
 
     def blocking(self):
         """Planned stories that hold up publication: not written, or not yet approved."""

@@ -32,7 +32,13 @@ def can_drop_story(user) -> bool:
 
 
 def is_assignee(user, story: PlannedStory) -> bool:
+    """The story's reporter (who may start writing it)."""
     return story.reporter is not None and story.reporter.user_id == user.pk
+
+
+def works_on(user, story: PlannedStory) -> bool:
+    """The story's reporter or photographer (whose card it is); see PlannedStoryQuerySet.assigned_to."""
+    return is_assignee(user, story) or (story.photographer is not None and story.photographer.user_id == user.pk)
 
 
 def can_start_writing(user, story: PlannedStory) -> bool:

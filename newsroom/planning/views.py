@@ -90,7 +90,7 @@ class IssueListView(PlanningAdminMixin, ListView):
         user = self.request.user
         mine = (
             PlannedStory.objects.planned()
-            .filter(Q(reporter__user=user) | Q(photographer__user=user))
+            .assigned_to(user)
             .exclude(article__status=Article.Status.PUBLISHED)
             .for_board()
             .order_by("page__issue__date", "page__number", "position")

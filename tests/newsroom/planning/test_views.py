@@ -10,7 +10,7 @@ from articles.models import Article
 from articles.services import workflow
 from newsroom.planning import services
 from newsroom.planning.models import PlanChange, PlannedStory
-from tests.factories import make_article, make_person
+from tests.factories import make_article, make_person, make_user
 
 
 def board_url(issue):
@@ -59,6 +59,25 @@ def test_reporter_sees_own_assignments_first(as_user, issue, pages, add, reporte
     board = html.index('id="pl-board-title"')
     assert mine < html.index("我的稿子", mine) < board
     assert "别人的稿子" not in html[mine:board]
+
+
+def test_a_photographer_finds_the_stories_they_shoot_among_their_own(
+    as_user, issue, pages, add, photographer, other_reporter
+):
+    photographer_user = make_user("记者", username="kongqian")
+    photographer.user = photographer_user
+    photographer.save()
+    add(pages[1], "拍的", working_headline="我拍的稿子", photographer=photographer)
+    add(pages[2], "别的", working_headline="别人的稿子", reporter=other_reporter)
+    client = as_user(photographer_user)
+
+    html = client.get(board_url(issue)).content.decode()
+    mine, board = html.index('id="pl-mine-title"'), html.index('id="pl-board-title"')
+    assert mine < html.index("我拍的稿子", mine) < board
+    assert "别人的稿子" not in html[mine:board]
+
+    listing = client.get(reverse("planning:issues")).content.decode()
+    assert "我拍的稿子" in listing and "别人的稿子" not in listing
 
 
 def test_reporter_gets_no_move_controls_and_the_server_refuses_a_move(as_user, issue, pages, add, reporter_user):
