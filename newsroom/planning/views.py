@@ -48,6 +48,18 @@ class PlanningAdminMixin:
         return context
 
 
+class ServiceFormMixin:
+    """A form whose `save(form)` calls a service and returns the response; a
+    PlanningError from the service shows on the form instead."""
+
+    def form_valid(self, form):
+        try:
+            return self.save(form)
+        except services.PlanningError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+
+
 class IssueMixin(PlanningAdminMixin):
     """Screens of one issue, addressed by its date."""
 
@@ -98,7 +110,7 @@ class IssueListView(PlanningAdminMixin, ListView):
         return super().get_context_data(my_stories=list(mine), can_plan_issue=rules.can_plan_issue(user), **kwargs)
 
 
-class PlanIssueView(PlanningAdminMixin, FormView):
+class PlanIssueView(ServiceFormMixin, PlanningAdminMixin, FormView):
     template_name = "planning/plan_issue.html"
     form_class = PlanIssueForm
     title = _("新建待出版的期")
@@ -106,17 +118,8 @@ class PlanIssueView(PlanningAdminMixin, FormView):
     def has_permission(self, user) -> bool:
         return rules.can_plan_issue(user)
 
-    def form_valid(self, form):
-        try:
-            issue = services.plan_issue(
-                date=form.cleaned_data["date"],
-                number=form.cleaned_data["number"],
-                pages=form.cleaned_data["pages"],
-                user=self.request.user,
-            )
-        except services.PlanningError as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
+    def save(self, form):
+        issue = services.plan_issue(user=self.request.user, **form.cleaned_data)
         messages.success(self.request, _("已新建 {issue}，可以开始策划选题了。").format(issue=issue))
         return HttpResponseRedirect(reverse("planning:board", kwargs={"date": issue.date}))
 
@@ -144,7 +147,7 @@ class BoardView(IssueMixin, TemplateView):
         )
 
 
-class AddStoryView(IssueMixin, FormView):
+class AddStoryView(ServiceFormMixin, IssueMixin, FormView):
     template_name = "planning/story_form.html"
     form_class = StoryForm
     title = _("新增选题")
@@ -158,13 +161,8 @@ class AddStoryView(IssueMixin, FormView):
     def get_initial(self):
         return {"page": self.request.GET.get("page")}
 
-    def form_valid(self, form):
-        data = dict(form.cleaned_data)
-        try:
-            story = services.add_story(user=self.request.user, **data)
-        except services.PlanningError as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
+    def save(self, form):
+        story = services.add_story(user=self.request.user, **form.cleaned_data)
         messages.success(self.request, _("已新增选题《{headline}》。").format(headline=story.working_headline))
         return HttpResponseRedirect(f"{self.board_url()}#story-{story.pk}")
 
@@ -187,7 +185,7 @@ class StoryMixin(IssueMixin):
         return HttpResponseRedirect(f"{self.board_url()}#story-{self.get_story().pk}")
 
 
-class EditStoryView(StoryMixin, FormView):
+class EditStoryView(ServiceFormMixin, StoryMixin, FormView):
     template_name = "planning/story_form.html"
     form_class = StoryForm
     title = _("修改选题")
@@ -205,12 +203,8 @@ class EditStoryView(StoryMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(story=self.get_story(), **kwargs)
 
-    def form_valid(self, form):
-        try:
-            services.edit_story(story=self.get_story(), user=self.request.user, changes=form.cleaned_data)
-        except services.PlanningError as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
+    def save(self, form):
+        services.edit_story(story=self.get_story(), user=self.request.user, changes=form.cleaned_data)
         messages.success(self.request, _("选题已保存。"))
         return self.back_to_board()
 

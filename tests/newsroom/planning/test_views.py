@@ -216,6 +216,13 @@ def test_chief_plans_a_new_issue_from_the_form(as_user, chief):
     assert response["Location"] == "/admin/planning/2031-01-02/"
 
 
+def test_the_plan_form_shows_the_services_refusal(as_user, issue, chief):
+    response = as_user(chief).post(reverse("planning:plan_issue"), {"date": issue.date.isoformat(), "pages": "01 头版"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="errornote"' in html and "的期已经存在" in html
+
+
 def test_the_plan_form_names_the_line_it_cannot_read(as_user, chief):
     response = as_user(chief).post(reverse("planning:plan_issue"), {"date": "2031-01-02", "pages": "01 头版\n要闻"})
     assert "第 2 行“要闻”看不懂" in response.content.decode()
