@@ -310,14 +310,11 @@ class ArticleAdmin(VersionAdmin):
             ),
         ] + super().get_urls()
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, unquote(object_id))
-        extra_context = {
-            **(extra_context or {}),
-            "workflow_actions": workflow.allowed_actions(obj, request.user) if obj else [],
-            "schedule_form": ScheduleForm(),
-        }
-        return super().change_view(request, object_id, form_url, extra_context)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The form's own object: no second fetch of the article just for its buttons.
+        context["workflow_actions"] = workflow.allowed_actions(obj, request.user) if obj else []
+        context["schedule_form"] = ScheduleForm()
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _article_or_404(self, request, object_id) -> Article:
         obj = self.get_object(request, unquote(object_id))

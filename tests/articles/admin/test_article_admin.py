@@ -4,6 +4,8 @@ import io
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -198,6 +200,18 @@ def test_change_form_offers_only_the_allowed_workflow_steps(login):
     html = response.content.decode()
     assert reverse("admin:articles_article_workflow", args=[article.pk, "submit"]) in html
     assert reverse("admin:articles_article_workflow", args=[article.pk, "publish"]) not in html
+
+
+def test_change_form_loads_the_article_once(superuser_client):
+    article = make_article(status=Status.DRAFT)
+
+    with CaptureQueriesContext(connection) as captured:
+        response = superuser_client.get(change_url(article))
+
+    assert [a.name for a in response.context["workflow_actions"]]
+    by_pk = f'WHERE "articles_article"."id" = {article.pk}'
+    article_reads = [q["sql"] for q in captured.captured_queries if by_pk in q["sql"]]
+    assert len(article_reads) == 1
 
 
 def test_workflow_button_records_the_transition_and_the_admin_log(login):
