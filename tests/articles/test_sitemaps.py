@@ -1,10 +1,11 @@
 """sitemap.xml: an index of the issues', pages' and articles' sitemaps."""
 
+import datetime as dt
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from articles.models import Article
+from articles.models import Article, Issue
 from tests.factories import make_edition
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +29,34 @@ def test_index_lists_the_three_sitemaps(client, edition):
         "http://testserver/sitemap-pages.xml",
         "http://testserver/sitemap-articles.xml",
     ]
+
+
+def test_index_states_the_latest_change_of_what_each_sitemap_lists(client, edition):
+    utc = dt.timezone.utc
+    Issue.objects.update(updated_at=dt.datetime(2019, 7, 11, 8, tzinfo=utc))
+    Article.objects.update(updated_at=dt.datetime(2019, 7, 11, 8, tzinfo=utc))
+    Article.objects.filter(pk=edition.lead.pk).update(updated_at=dt.datetime(2019, 7, 12, 9, tzinfo=utc))
+    # A draft's later change is not the public sitemap's.
+    Article.objects.filter(pk=edition.inner.pk).update(
+        status=Article.Status.DRAFT, updated_at=dt.datetime(2019, 7, 13, tzinfo=utc)
+    )
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    lastmods = {
+        s.findtext(f"{NS}loc").removeprefix("http://testserver/"): dt.datetime.fromisoformat(s.findtext(f"{NS}lastmod"))
+        for s in root.findall(f"{NS}sitemap")
+    }
+    assert lastmods == {
+        "sitemap-issues.xml": dt.datetime(2019, 7, 11, 8, tzinfo=utc),
+        "sitemap-pages.xml": dt.datetime(2019, 7, 11, 8, tzinfo=utc),
+        "sitemap-articles.xml": dt.datetime(2019, 7, 12, 9, tzinfo=utc),
+    }
+
+
+def test_index_loads_no_items_whatever_the_archive_size(client, edition, django_assert_num_queries):
+    """Each sitemap's latest lastmod and page count are one aggregate each, never a load of every row."""
+    with django_assert_num_queries(6) as queries:
+        assert client.get("/sitemap.xml").status_code == 200
+    assert all(q["sql"].startswith(("SELECT MAX(", "SELECT COUNT(")) for q in queries.captured_queries)
 
 
 def test_issue_sitemap_lists_published_issues(client, edition):
