@@ -74,3 +74,11 @@ def test_editor_cannot_import(login):
 
     assert response.status_code == 403
     assert not SourceFile.objects.exists()
+
+
+def test_import_page_has_the_admins_breadcrumbs(login):
+    html = login("总编").get(import_url()).content.decode()
+
+    assert reverse("admin:app_list", kwargs={"app_label": "articles"}) in html
+    assert f'<a href="{reverse("admin:articles_importrun_changelist")}">' in html
+    assert "&rsaquo; 导入报纸文件" in html

@@ -175,6 +175,8 @@ def test_issue_report_names_pages_without_scan_and_articles_without_zone():
     make_zone(scan, edition.lead)
     html = logged_in("编辑").get(reverse("admin:epaper_pagescan_issue", args=[edition.issue.pk])).content.decode()
     assert html.count("缺版面文件") == 3
+    assert reverse("admin:app_list", kwargs={"app_label": "epaper"}) in html
+    assert f'<a href="{reverse("admin:epaper_pagescan_issues")}">按期查看</a>' in html
     assert edition.photo_story.headline in html and edition.inner.headline in html
     assert f"{edition.lead.headline}</li>" not in html
 
