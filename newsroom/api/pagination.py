@@ -51,7 +51,7 @@ def decode_cursor(cursor: str, keys: Sequence[Key]) -> list[object]:
         if not isinstance(plain, list) or len(plain) != len(keys):
             raise ValueError("wrong length")
         return [_typed(value, key.kind) for value, key in zip(plain, keys, strict=True)]
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+    except (ValueError, TypeError, OverflowError, binascii.Error):
         raise ValidationError(
             [{"type": "value_error", "loc": ["query", "cursor"], "msg": "无效的分页游标：请原样使用上一页返回的 next_cursor"}]
         ) from None
@@ -64,11 +64,15 @@ def _typed(value: object, kind: type) -> object:
         return value
     if not isinstance(value, str):
         raise ValueError("not a string")
+    # What no database column holds: a lone surrogate (this raises
+    # UnicodeEncodeError, a ValueError) or NUL (PostgreSQL refuses the query).
+    if b"\x00" in value.encode():
+        raise ValueError("NUL in a string")
     if kind is dt.datetime:
         parsed = parse_datetime(value)
         if parsed is None or parsed.tzinfo is None:
             raise ValueError("not an aware datetime")
-        return parsed
+        return parsed.astimezone(dt.UTC)  # OverflowError outside UTC's range, as SQLite would
     if kind is dt.date:
         return dt.date.fromisoformat(value)
     return value

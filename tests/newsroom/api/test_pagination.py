@@ -1,6 +1,8 @@
 """Keyset pagination: nothing skipped or repeated while articles are published."""
 
+import base64
 import datetime as dt
+import json
 
 import pytest
 from django.utils import timezone
@@ -99,6 +101,29 @@ def test_cursor_of_another_shape_is_refused(values):
 
     with pytest.raises(ValidationError):
         decode_cursor(encode_cursor(values), (Key("a"), Key("b")))
+
+
+@pytest.mark.parametrize(
+    ("values", "kind"),
+    [(["a\x00b"], str), (["\ud800"], str), (["0001-01-01T00:00:00+01:00"], dt.datetime)],
+    ids=["nul", "lone-surrogate", "before-utc-year-1"],
+)
+def test_cursor_no_database_can_compare_is_refused(values, kind):
+    from ninja.errors import ValidationError
+
+    cursor = base64.urlsafe_b64encode(json.dumps(values).encode()).decode()  # as a client could forge it
+
+    with pytest.raises(ValidationError):
+        decode_cursor(cursor, (Key("a", kind=kind),))
+
+
+def test_api_answers_422_to_a_cursor_no_database_can_compare(client, db):
+    cursor = encode_cursor(["0001-01-01T00:00:00+01:00", 1])
+
+    response = client.get("/api/v1/articles/removed", {"since": "2019-01-01T00:00:00Z", "cursor": cursor})
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "cursor"]
 
 
 def test_after_is_lexicographic_with_mixed_directions():
