@@ -13,13 +13,34 @@ from .mixins import ReaderMixin
 
 
 class ArticleListView(ReaderMixin, ListView):
-    """Lists show only public articles, to staff too: previews are per article."""
+    """Lists show only public articles, to staff too: previews are per article.
+
+    A list belongs to an owner (a section, a person, a tag), found by the URL's
+    slug among `owners()`, those with public work; `owned()` narrows the
+    articles to its own. The template has it under `owner_name`.
+    """
 
     paginate_by = 20
     context_object_name = "articles"
+    owner_name = ""  # section, person, tag
+    owner_label = ""  # what the page title calls it
 
-    def articles(self):
-        return Article.objects.published().with_listing_relations().newest_first()
+    def owners(self):
+        raise NotImplementedError
+
+    def owned(self, articles):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        self.owner = get_object_or_404(self.owners(), slug=self.kwargs["slug"])
+        return self.owned(Article.objects.published().with_listing_relations().newest_first())
+
+    def get_context_data(self, **kwargs):
+        kwargs[self.owner_name] = self.owner
+        return super().get_context_data(**kwargs)
+
+    def get_page_title(self) -> str:
+        return f"{self.owner.name} · {self.owner_label}"
 
     def get_canonical_path(self) -> str:
         page = self.request.GET.get("page")
@@ -28,31 +49,27 @@ class ArticleListView(ReaderMixin, ListView):
 
 class SectionView(ArticleListView):
     template_name = "articles/section.html"
+    owner_name, owner_label = "section", "栏目"
 
-    def get_queryset(self):
-        self.section = get_object_or_404(Section.objects.with_published_work(), slug=self.kwargs["slug"])
-        return self.articles().filter(page__section=self.section)
+    def owners(self):
+        return Section.objects.with_published_work()
 
-    def get_context_data(self, **kwargs):
-        kwargs["section"] = self.section
-        return super().get_context_data(**kwargs)
-
-    def get_page_title(self) -> str:
-        return f"{self.section.name} · 栏目"
+    def owned(self, articles):
+        return articles.filter(page__section=self.owner)
 
     def get_meta_description(self) -> str:
-        return self.section.description or f"历期“{self.section.name}”版的稿件，按时间倒序。"
+        return self.owner.description or f"历期“{self.owner.name}”版的稿件，按时间倒序。"
 
     def get_feeds(self) -> list[dict]:
-        slug = {"slug": self.section.slug}
+        slug = {"slug": self.owner.slug}
         return super().get_feeds() + [
             {
-                "title": f"{self.section.name} RSS",
+                "title": f"{self.owner.name} RSS",
                 "type": "application/rss+xml",
                 "url": reverse("articles:section_feed_rss", kwargs=slug),
             },
             {
-                "title": f"{self.section.name} Atom",
+                "title": f"{self.owner.name} Atom",
                 "type": "application/atom+xml",
                 "url": reverse("articles:section_feed_atom", kwargs=slug),
             },
@@ -68,49 +85,40 @@ def person_work(person_ref):
 
 class PersonView(ArticleListView):
     template_name = "articles/person.html"
+    owner_name, owner_label = "person", "作者"
 
-    def get_queryset(self):
-        public = Article.objects.published()
-        people = Person.objects.filter(
-            Exists(public.filter(bylines__person=OuterRef("pk"))) | Exists(public.filter(photos__credit=OuterRef("pk")))
-        )
-        self.person = get_object_or_404(people, slug=self.kwargs["slug"])
-        return self.articles().filter(person_work(self.person.pk))
+    def owners(self):
+        return Person.objects.with_published_work()
+
+    def owned(self, articles):
+        return articles.filter(person_work(self.owner.pk))
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(person=self.person, **kwargs)
+        context = super().get_context_data(**kwargs)
         for article in context["articles"]:
             article.person_roles = self.roles(article)
         return context
 
     def roles(self, article: Article) -> list[str]:
         """The person's roles on this article, from the prefetched bylines and photos."""
-        roles = [b.get_role_display() for b in article.bylines.all() if b.person_id == self.person.pk]
-        if any(photo.credit_id == self.person.pk for photo in article.photos.all()):
+        roles = [b.get_role_display() for b in article.bylines.all() if b.person_id == self.owner.pk]
+        if any(photo.credit_id == self.owner.pk for photo in article.photos.all()):
             roles.append("摄影")
         return list(dict.fromkeys(roles))
 
-    def get_page_title(self) -> str:
-        return f"{self.person.name} · 作者"
-
     def get_meta_description(self) -> str:
-        return self.person.bio or f"{self.person.name}采写、拍摄的稿件，按时间倒序。"
+        return self.owner.bio or f"{self.owner.name}采写、拍摄的稿件，按时间倒序。"
 
 
 class TagView(ArticleListView):
     template_name = "articles/tag.html"
+    owner_name, owner_label = "tag", "标签"
 
-    def get_queryset(self):
-        tags = Tag.objects.filter(Exists(Article.objects.published().filter(tags=OuterRef("pk"))))
-        self.tag = get_object_or_404(tags, slug=self.kwargs["slug"])
-        return self.articles().filter(tags=self.tag)
+    def owners(self):
+        return Tag.objects.filter(Exists(Article.objects.published().filter(tags=OuterRef("pk"))))
 
-    def get_context_data(self, **kwargs):
-        kwargs["tag"] = self.tag
-        return super().get_context_data(**kwargs)
-
-    def get_page_title(self) -> str:
-        return f"{self.tag.name} · 标签"
+    def owned(self, articles):
+        return articles.filter(tags=self.owner)
 
     def get_meta_description(self) -> str:
-        return f"标签“{self.tag.name}”下的稿件，按时间倒序。"
+        return f"标签“{self.owner.name}”下的稿件，按时间倒序。"
