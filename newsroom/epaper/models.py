@@ -84,7 +84,7 @@ class ScanRendition(models.Model):
     class Meta:
         verbose_name = _("版面图")
         verbose_name_plural = _("版面图")
-        ordering = ["scan", "format", "width"]
+        ordering = ["scan_id", "format", "width"]
         constraints = [
             models.UniqueConstraint(fields=["scan", "width", "format"], name="scanrendition_unique_per_scan"),
         ]
@@ -113,7 +113,7 @@ class Zone(models.Model):
     class Meta:
         verbose_name = _("稿件区域")
         verbose_name_plural = _("稿件区域")
-        ordering = ["scan", "y", "x", "pk"]
+        ordering = ["scan_id", "y", "x", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(x__gte=0) & Q(y__gte=0) & Q(x__lte=1 - F("w")) & Q(y__lte=1 - F("h")),

@@ -55,3 +55,10 @@ def test_zone_links_to_itself_on_the_page(scan):
 def test_scan_names_its_page_and_offers_its_pdf_url(scan):
     assert str(scan) == str(scan.page)
     assert scan.pdf_url == scan.page.get_absolute_url() + "page.pdf"
+
+
+def test_a_scans_zones_and_renditions_are_read_without_joins(scan):
+    # Ordering by the scan relation itself would join the scan, page and issue
+    # for PageScan's own ordering, on every read of a scan's zones or images.
+    for queryset in (scan.zones.all(), scan.renditions.all()):
+        assert " JOIN " not in str(queryset.query)
