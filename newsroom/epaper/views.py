@@ -81,13 +81,14 @@ class ScanArticleView(ArticleView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        page_url = article.page.get_absolute_url()
-        context["scan_zones"] = [
-            {"url": f"{page_url}#zone-{pk}"}
-            for pk in Zone.objects.filter(article=article, scan__page=article.page).order_by("y", "x", "pk").values_list(
-                "pk", flat=True
-            )
-        ]
+        # The link goes to the article's topmost zone; the others are not needed.
+        first = (
+            Zone.objects.filter(article=article, scan__page=article.page)
+            .order_by("y", "x", "pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        context["scan_zone_url"] = f"{article.page.get_absolute_url()}#zone-{first}" if first else ""
         return context
 
 

@@ -160,6 +160,13 @@ def test_article_links_back_to_its_zone_on_the_scan(client, edition, scanned):
     assert f'href="{edition.pages[0].get_absolute_url()}#zone-{zone.pk}"' in html
 
 
+def test_article_in_two_zones_links_to_the_topmost(client, edition, scanned):
+    scan, upper = scanned
+    lower = make_zone(scan, edition.lead, x=0.05, y=0.6, w=0.9, h=0.3)
+    html = client.get(edition.lead.get_absolute_url()).content.decode()
+    assert f"#zone-{upper.pk}\"" in html and f"#zone-{lower.pk}\"" not in html
+
+
 def test_article_without_a_zone_has_no_link_to_the_scan(client, edition, scanned):
     assert "在版面原貌上查看本文" not in client.get(edition.photo_story.get_absolute_url()).content.decode()
 
