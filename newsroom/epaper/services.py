@@ -327,9 +327,14 @@ def issue_pdf(*, issue: Issue) -> IssuePdf | None:
     if not hashes:
         return None
     current = IssuePdf.objects.filter(issue=issue).first()
-    if current is not None and current.page_hashes == hashes and current.file.storage.exists(current.file.name):
+    if _is_current(current, hashes):
         return current
     return _build_issue_pdf(issue=issue)
+
+
+def _is_current(pdf: IssuePdf | None, hashes: list[list]) -> bool:
+    """The stored PDF was merged from these page files and its file is still there."""
+    return pdf is not None and pdf.page_hashes == hashes and pdf.file.storage.exists(pdf.file.name)
 
 
 @transaction.atomic
@@ -338,7 +343,7 @@ def _build_issue_pdf(*, issue: Issue) -> IssuePdf:
     Issue.objects.select_for_update().filter(pk=issue.pk).first()
     hashes = page_hashes(issue)
     pdf = IssuePdf.objects.filter(issue=issue).first()
-    if pdf is not None and pdf.page_hashes == hashes and pdf.file.storage.exists(pdf.file.name):
+    if _is_current(pdf, hashes):
         return pdf
     scans = PageScan.objects.filter(page__issue=issue).select_related("page").order_by("page__number")
     writer = pypdf.PdfWriter()
