@@ -23,8 +23,11 @@ as text[] (what the pg_bigm extension does, in plain SQL). A term of one or
 two characters is one of its keys; a longer one needs all its overlapping
 pairs, and `strpos` then checks the few candidates for the term itself. All
 terms go to the index as one containment (`@>`), which GIN answers by
-intersecting its posting lists. The planner's estimates for such conditions
-are guesses, so `cursor()` tells it which plan each stream wants.
+intersecting its posting lists. The planner cannot estimate such conditions
+and, left to itself, may compute the grams of every row instead: `cursor()`
+tells it the plan of each search stream, and the SQL function
+`newsroom_search_matches` (migration 0003) pins the plan of `matching_sql`,
+whose caller's query sets no options.
 """
 
 from __future__ import annotations
@@ -156,8 +159,10 @@ class PostgresBackend:
     count_window = None
 
     def matching_sql(self, terms: Sequence[str]) -> Sql:
-        conditions, params = self._conditions(terms)
-        return f"SELECT d.article_id FROM search_searchdocument d WHERE {conditions}", params
+        # Read whole (the admin counts every match), through a function that
+        # pins the gram index plan: the caller's query sets no options.
+        long_terms = [term for term in terms if len(term) >= TRIGRAM_MIN]
+        return "SELECT d.article_id FROM newsroom_search_matches(%s, %s) d", [_keys(terms), long_terms]
 
     def stream_sql(
         self, terms: Sequence[str], *, headline: bool | None, visible: Sql, dense: bool = False, since: int | None = None
@@ -216,9 +221,7 @@ class PostgresBackend:
         """One look-up in the gram index for every term's 1–2 character
         grams (a longer term needs its overlapping pairs), then strpos for
         the longer terms, whose pairs may stand apart."""
-        keys = [[term] if len(term) < TRIGRAM_MIN else pairs(term) for term in terms]
-        grams = list(dict.fromkeys(gram for key in keys for gram in key))
-        conditions, params = ["newsroom_search_grams(d.text) @> %s::text[]"], [grams]
+        conditions, params = ["newsroom_search_grams(d.text) @> %s::text[]"], [_keys(terms)]
         long_terms = [term for term in terms if len(term) >= TRIGRAM_MIN]
         if long_terms:
             in_text, text_params = _contains_all("d.text", long_terms)
@@ -261,6 +264,13 @@ def _expression(tokens: list[str]):
         return " AND ".join(prefix + '"' + token.replace('"', '""') + '"' for token in tokens)
 
     return expr
+
+
+def _keys(terms: Sequence[str]) -> list[str]:
+    """The gram index keys a document needs to hold every term: a short term
+    itself, a longer one its overlapping 2-character pairs."""
+    keys = [[term] if len(term) < TRIGRAM_MIN else pairs(term) for term in terms]
+    return list(dict.fromkeys(gram for key in keys for gram in key))
 
 
 def _contains_all(column: str, terms: Sequence[str]) -> Sql:
