@@ -162,7 +162,7 @@ def attach_scan(
     old_files = [(f.storage, f.name) for f in (existing.file, existing.pdf) if f] if existing is not None else []
     if existing is not None:
         existing.renditions.all().delete()
-    stem = f"{page.issue.date:%Y%m%d}-{page.number:02d}"
+    stem = _file_stem(page)
     extension = {"pdf": "pdf", "jpeg": "jpg", "png": "png"}[rendered.kind]
     scan.kind = rendered.kind
     scan.original_name = Path(name).name[:255]
@@ -188,10 +188,15 @@ def attach_scan(
     return AttachResult(scan, "replaced" if existing is not None else "created")
 
 
+def _file_stem(page: Page) -> str:
+    """The stored files' name for a page: 20190711-02."""
+    return f"{page.issue.date:%Y%m%d}-{page.number:02d}"
+
+
 def make_renditions(*, scan: PageScan, image: Image.Image) -> list[ScanRendition]:
     """The scan's image at each configured width (never upscaled), JPEG and WebP."""
     widths = sorted({min(w, image.width) for w in settings.NEWSROOM_SCAN_WIDTHS}, reverse=True)
-    stem = f"{scan.page.issue.date:%Y%m%d}-{scan.page.number:02d}"
+    stem = _file_stem(scan.page)
     made: list[ScanRendition] = []
     source = image
     try:
