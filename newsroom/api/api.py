@@ -102,8 +102,16 @@ def _iso_datetime(value: object) -> object:
         raise ValueError("时刻超出可表示的范围") from None
 
 
+def _no_nul(value: object) -> object:
+    """No slug holds NUL, and PostgreSQL refuses a query that does."""
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("不能含 NUL 字符")
+    return value
+
+
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 IsoDateTime = Annotated[dt.datetime, BeforeValidator(_iso_datetime)]
+Slug = Annotated[str, BeforeValidator(_no_nul)]
 
 
 class Filters(Schema):
@@ -117,9 +125,9 @@ class DateRange(Filters):
 
 
 class ArticleFilters(DateRange):
-    section: str | None = Field(None, description="栏目网址名，如 要闻")
-    person: str | None = Field(None, description="人员网址名：署名或摄影")
-    tag: str | None = Field(None, description="标签网址名")
+    section: Slug | None = Field(None, description="栏目网址名，如 要闻")
+    person: Slug | None = Field(None, description="人员网址名：署名或摄影")
+    tag: Slug | None = Field(None, description="标签网址名")
     updated_since: IsoDateTime | None = Field(
         None, description="只要 modified 不早于此时刻的稿件，并按 modified 从旧到新排序；无时区的按北京时间"
     )
@@ -244,8 +252,8 @@ def list_sections(request: HttpRequest):
     return [section_out(request, section) for section in queries.public_sections().order_by("name")]
 
 
-@api.get("/sections/{slug}", response={200: SectionOut, 404: ErrorOut}, tags=["栏目、人员与标签"], summary="一个栏目")
-def get_section(request: HttpRequest, slug: str):
+@api.get("/sections/{slug}", response={200: SectionOut, 404: ErrorOut, 422: ValidationErrorOut}, tags=["栏目、人员与标签"], summary="一个栏目")
+def get_section(request: HttpRequest, slug: Slug):
     return section_out(request, get_object_or_404(queries.public_sections(), slug=slug))
 
 
@@ -256,8 +264,8 @@ def list_people(request: HttpRequest, response: HttpResponse, filters: Query[Fil
     return _page(request, response, page, [person_out(request, person) for person in page.items])
 
 
-@api.get("/people/{slug}", response={200: PersonOut, 404: ErrorOut}, tags=["栏目、人员与标签"], summary="一位人员")
-def get_person(request: HttpRequest, slug: str):
+@api.get("/people/{slug}", response={200: PersonOut, 404: ErrorOut, 422: ValidationErrorOut}, tags=["栏目、人员与标签"], summary="一位人员")
+def get_person(request: HttpRequest, slug: Slug):
     return person_out(request, get_object_or_404(queries.public_people(), slug=slug))
 
 
@@ -268,8 +276,8 @@ def list_tags(request: HttpRequest, response: HttpResponse, filters: Query[Filte
     return _page(request, response, page, [tag_out(request, tag) for tag in page.items])
 
 
-@api.get("/tags/{slug}", response={200: TagOut, 404: ErrorOut}, tags=["栏目、人员与标签"], summary="一个标签")
-def get_tag(request: HttpRequest, slug: str):
+@api.get("/tags/{slug}", response={200: TagOut, 404: ErrorOut, 422: ValidationErrorOut}, tags=["栏目、人员与标签"], summary="一个标签")
+def get_tag(request: HttpRequest, slug: Slug):
     return tag_out(request, get_object_or_404(queries.public_tags(), slug=slug))
 
 

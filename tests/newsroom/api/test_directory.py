@@ -56,6 +56,16 @@ def test_tag_only_on_unpublished_articles_answers_404(client, db):
     assert client.get("/api/v1/tags/未公开标签").status_code == 404
 
 
+@pytest.mark.parametrize(
+    "url", ["/api/v1/sections/a%00b", "/api/v1/people/a%00b", "/api/v1/tags/a%00b", "/api/v1/articles?tag=a%00b"]
+)
+def test_a_slug_with_nul_is_refused_not_sent_to_the_database(client, edition, url):
+    response = client.get(url)
+
+    assert response.status_code == 422
+    assert "NUL" in response.json()["detail"][0]["msg"]
+
+
 def test_channels_are_the_active_ones_in_order(client, paper):
     from tests.factories import make_channel
 
