@@ -112,7 +112,7 @@ class PageScanAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("版面图"))
     def preview(self, scan: PageScan) -> str:
-        thumbs = sorted((r for r in scan.renditions.all() if r.format == "jpg"), key=lambda r: r.width)
+        thumbs = scan.jpegs()
         if not thumbs:
             return "—"
         return format_html(
@@ -157,7 +157,7 @@ class PageScanAdmin(admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             # The zone editor draws on a rendition about as wide as the admin's form.
-            jpegs = sorted((r for r in obj.renditions.all() if r.format == "jpg"), key=lambda r: r.width)
+            jpegs = obj.jpegs()
             fitting = [r for r in jpegs if r.width <= 1400]
             context["editor_image"] = (fitting or jpegs or [None])[-1]
         return super().render_change_form(request, context, add, change, form_url, obj)

@@ -67,6 +67,11 @@ class PageScan(models.Model):
         """The page as PDF: the upload itself, or the one made from the image."""
         return self.file if self.kind == self.Kind.PDF else self.pdf
 
+    def jpegs(self) -> list[ScanRendition]:
+        """The JPEG renditions, narrowest first. Reads `renditions.all()`, so a
+        prefetch serves it without a query."""
+        return sorted((r for r in self.renditions.all() if r.format == "jpg"), key=lambda r: r.width)
+
     @property
     def pdf_url(self) -> str:
         return reverse("epaper:page_pdf", kwargs={"date": self.page.issue.date, "number": self.page.number})

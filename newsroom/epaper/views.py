@@ -55,7 +55,7 @@ class ScanPageView(PageView):
         for zone in zones:
             zone.article = by_pk[zone.article_id]
         renditions = list(scan.renditions.all())
-        jpegs = [r for r in renditions if r.format == "jpg"]
+        jpegs = scan.jpegs()
         fingerprint = hashlib.sha256(
             ";".join(f"{z.pk}:{z.x}:{z.y}:{z.w}:{z.h}" for z in zones).encode()
         ).hexdigest()[:12]

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from newsroom.epaper.models import Zone
+from newsroom.epaper.models import PageScan, Zone
 from tests.factories import make_article, make_page
 
 from .files import make_scan, make_zone
@@ -62,3 +62,11 @@ def test_a_scans_zones_and_renditions_are_read_without_joins(scan):
     # for PageScan's own ordering, on every read of a scan's zones or images.
     for queryset in (scan.zones.all(), scan.renditions.all()):
         assert " JOIN " not in str(queryset.query)
+
+
+def test_jpegs_are_narrowest_first_from_the_prefetch(scan, django_assert_num_queries):
+    fetched = PageScan.objects.prefetch_related("renditions").get(pk=scan.pk)
+    with django_assert_num_queries(0):
+        jpegs = fetched.jpegs()
+    assert jpegs and all(r.format == "jpg" for r in jpegs)
+    assert [r.width for r in jpegs] == sorted(r.width for r in jpegs)
