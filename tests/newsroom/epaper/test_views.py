@@ -158,6 +158,7 @@ def test_article_links_back_to_its_zone_on_the_scan(client, edition, scanned):
     _scan, zone = scanned
     html = client.get(edition.lead.get_absolute_url()).content.decode()
     assert f'href="{edition.pages[0].get_absolute_url()}#zone-{zone.pk}"' in html
+    assert f"在版面原貌上查看本文（第{edition.pages[0].number:02d}版）" in html
 
 
 def test_article_in_two_zones_links_to_the_topmost(client, edition, scanned):
