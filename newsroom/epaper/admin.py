@@ -133,9 +133,10 @@ class PageScanAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        if "upload" not in form.cleaned_data or form.cleaned_data["upload"] is None:
+        # Without a new file there is nothing to save: the page of a scan is read-only.
+        upload = form.cleaned_data.get("upload")
+        if upload is None:
             return
-        upload = form.cleaned_data["upload"]
         result = services.attach_scan(
             page=form.cleaned_data.get("page") or obj.page,
             name=upload.name,
