@@ -14,6 +14,7 @@ def test_deleting_an_issue_deletes_its_scan_files(django_capture_on_commit_callb
     merged = services.issue_pdf(issue=page.issue)
     storage = scan.file.storage
     names = [scan.file.name, merged.file.name] + [r.file.name for r in scan.renditions.all()]
+    assert len(names) > 2 and all(storage.exists(name) for name in names)
     with django_capture_on_commit_callbacks(execute=True):
         page.issue.delete()
     assert not any(storage.exists(name) for name in names)
