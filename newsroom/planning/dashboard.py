@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Byline, ImportRun, Issue, Page, Photo, Role
 
-from .models import READY_STATUSES, PlannedStory
+from .querysets import plan_counts
 
 WEEKS = 12
 MONTHS = 6
@@ -346,17 +346,5 @@ def _import_chart() -> Chart:
 
 
 def _upcoming(today: dt.date) -> list[UpcomingIssue]:
-    planned = Q(pages__planned_stories__status=PlannedStory.Status.PLANNED)
-    issues = (
-        Issue.objects.filter(date__gte=today)
-        .annotate(
-            n_planned=Count("pages__planned_stories", filter=planned, distinct=True),
-            n_blocking=Count(
-                "pages__planned_stories",
-                filter=planned & ~Q(pages__planned_stories__article__status__in=READY_STATUSES),
-                distinct=True,
-            ),
-        )
-        .order_by("date")[:UPCOMING_ISSUES]
-    )
+    issues = Issue.objects.filter(date__gte=today).annotate(**plan_counts()).order_by("date")[:UPCOMING_ISSUES]
     return [UpcomingIssue(issue=i, n_planned=i.n_planned, n_blocking=i.n_blocking) for i in issues]

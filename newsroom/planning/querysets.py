@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 
 
 class PlannedStoryQuerySet(models.QuerySet):
@@ -37,3 +37,19 @@ class PlanChangeQuerySet(models.QuerySet):
 
     def with_relations(self):
         return self.select_related("user", "story")
+
+
+def plan_counts() -> dict:
+    """Annotations for an Issue queryset: `n_planned` stories on its pages and
+    `n_blocking`, those of them still holding it up (as PlannedStoryQuerySet.blocking)."""
+    from .models import READY_STATUSES, PlannedStory
+
+    planned = Q(pages__planned_stories__status=PlannedStory.Status.PLANNED)
+    return {
+        "n_planned": Count("pages__planned_stories", filter=planned, distinct=True),
+        "n_blocking": Count(
+            "pages__planned_stories",
+            filter=planned & ~Q(pages__planned_stories__article__status__in=READY_STATUSES),
+            distinct=True,
+        ),
+    }

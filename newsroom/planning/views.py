@@ -21,7 +21,8 @@ from articles.models import Article, Issue
 from . import rules, services
 from .board import build_board
 from .forms import DropForm, MoveForm, PlanIssueForm, StoryForm, move_targets, page_choice_label
-from .models import READY_STATUSES, PlanChange, PlannedStory
+from .models import PlanChange, PlannedStory
+from .querysets import plan_counts
 
 
 @method_decorator(staff_member_required, name="dispatch")
@@ -83,17 +84,8 @@ class IssueListView(PlanningAdminMixin, ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        planned = Q(pages__planned_stories__status=PlannedStory.Status.PLANNED)
         return (
-            Issue.objects.annotate(
-                n_pages=Count("pages", distinct=True),
-                n_planned=Count("pages__planned_stories", filter=planned, distinct=True),
-                n_blocking=Count(
-                    "pages__planned_stories",
-                    filter=planned & ~Q(pages__planned_stories__article__status__in=READY_STATUSES),
-                    distinct=True,
-                ),
-            )
+            Issue.objects.annotate(n_pages=Count("pages", distinct=True), **plan_counts())
             .filter(Q(date__gte=timezone.localdate()) | Q(n_planned__gt=0))
             .order_by("-date")
         )

@@ -300,6 +300,18 @@ def test_issue_list_queries_do_not_grow(
         assert client.get(reverse("planning:issues")).status_code == 200
 
 
+def test_the_issue_list_counts_pages_planned_and_blocking_stories(as_user, issue, pages, add, chief):
+    add(pages[0], "a")
+    add(pages[1], "b")
+    services.drop_story(story=add(pages[1], "c"), user=chief)
+
+    html = as_user(chief).get(reverse("planning:issues")).content.decode()
+
+    row = html[html.index(board_url(issue)):]
+    row = row[: row.index("</tr>")]
+    assert re.findall(r"<td>(?:<strong>)?(\d+)", row) == ["4", "2", "2"]
+
+
 def test_the_edit_form_opens_with_the_cards_values(as_user, issue, pages, add, editor, reporter):
     story = add(pages[1], "湿地公园", working_headline="湿地公园开园", reporter=reporter)
     html = as_user(editor).get(reverse("planning:edit_story", args=[story.pk])).content.decode()
