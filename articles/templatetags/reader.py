@@ -13,6 +13,8 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeData, mark_safe
 
+from articles.services import photos
+
 register = template.Library()
 
 HALF_TO_FULL = {",": "，", "(": "（", ")": "）", ":": "：", ";": "；", "!": "！", "?": "？"}
@@ -134,6 +136,12 @@ def excerpt(article, length: int = 80) -> str:
 def summary(article, length: int = 120) -> str:
     """What describes an article elsewhere (meta description, feeds): the deck, else its excerpt."""
     return to_fullwidth(article.deck) if article.deck else excerpt(article, length)
+
+
+@register.filter
+def srcset(photo, fmt: str) -> str:
+    """`{{ photo|srcset:"webp" }}`: the photo's renditions in one format, by width."""
+    return photos.srcset(photo, fmt=fmt)
 
 
 @register.filter

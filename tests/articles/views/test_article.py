@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from PIL import Image
 
 from articles.models import Article, Correction, Role
+from articles.services import photos
 from tests.factories import add_byline, make_article, make_person
 
 from .outline import outline
@@ -91,6 +92,20 @@ def test_photo_with_a_file_shows_the_image_with_alt_text(client, edition):
     html = client.get(edition.photo_story.get_absolute_url()).content.decode()
     assert f'<img src="{photo.image.url}" width="4" height="3" alt="驿站门口的居民"' in html
     assert "图片待上传" not in html
+
+
+def test_photo_offers_its_renditions_by_format_and_width(client, edition, settings):
+    settings.NEWSROOM_RENDITION_WIDTHS = [2, 4]
+    photo = edition.photo_story.photos.get()
+    photo.image.save("station.png", ContentFile(png_bytes()), save=True)
+    photos.make_renditions(photo=photo)
+    html = client.get(edition.photo_story.get_absolute_url()).content.decode()
+    sources = dict(re.findall(r'<source type="image/(\w+)"[^>]* srcset="([^"]+)"', html))
+    assert sources == {
+        fmt: ", ".join(f"{r.file.url} {r.width}w" for r in photo.renditions.filter(format=fmt).order_by("width"))
+        for fmt in ("png", "webp")
+    }
+    assert all(srcset.endswith(" 4w") and " 2w, " in srcset for srcset in sources.values())
 
 
 def test_tags_link_to_tag_pages(client, edition):
