@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from .models import Article, Byline, Publication, Section
+from .models import Article, Publication, Section
 from .templatetags.reader import summary, to_fullwidth
 
 FEED_SIZE = 30
@@ -34,8 +33,8 @@ class LatestRssFeed(Feed):
     def articles(self):
         return (
             Article.objects.published()
-            .select_related("page__issue", "page__section")
-            .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("person")), "photos", "tags")
+            .with_listing_relations()
+            .prefetch_related("tags")
             .order_by("-published_at", "-page__issue__date", "page__number", "position")
         )
 
