@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, WithJsonSchema
 
 from articles.models import Publication
 
@@ -111,7 +111,7 @@ def _no_nul(value: object) -> object:
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 IsoDateTime = Annotated[dt.datetime, BeforeValidator(_iso_datetime)]
-Slug = Annotated[str, BeforeValidator(_no_nul)]
+Slug = Annotated[str, BeforeValidator(_no_nul), WithJsonSchema({"type": "string", "pattern": "^[^\\u0000]*$"})]
 
 
 class Filters(Schema):
