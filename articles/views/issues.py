@@ -15,10 +15,6 @@ from ..templatetags.reader import to_fullwidth
 from .mixins import ReaderMixin
 
 
-def public_articles():
-    return Article.objects.published()
-
-
 def article_relations(queryset):
     """What an article shows on a page or its own page: bylines, photos, credits."""
     return queryset.select_related("page__issue", "page__section").prefetch_related(
@@ -33,7 +29,7 @@ class PageView(ReaderMixin, TemplateView):
 
     def get_issue(self) -> Issue | None:
         issues = self.visible(Issue.objects).annotate(
-            is_public=Exists(public_articles().filter(page__issue=OuterRef("pk")))
+            is_public=Exists(Article.objects.published().filter(page__issue=OuterRef("pk")))
         )
         return get_object_or_404(issues, date=self.kwargs["date"])
 
@@ -67,7 +63,7 @@ class PageView(ReaderMixin, TemplateView):
             self.page.teasers.select_related(
                 "target_page__section", "target_page__issue", "target_article__page__issue"
             )
-            .annotate(target_public=Exists(public_articles().filter(pk=OuterRef("target_article_id"))))
+            .annotate(target_public=Exists(Article.objects.published().filter(pk=OuterRef("target_article_id"))))
             .order_by("order", "pk")
         )
         for teaser in teasers:
@@ -82,7 +78,9 @@ class PageView(ReaderMixin, TemplateView):
         for teaser in self.page.incoming_teasers.order_by("order", "pk"):
             article = by_pk.get(teaser.target_article_id)
             pointers.append({"lines": teaser.lines, "url": article.get_absolute_url() if article else ""})
-        referring = public_articles().filter(see_also_page=self.page).select_related("page__issue").order_by("position")
+        referring = (
+            Article.objects.published().filter(see_also_page=self.page).select_related("page__issue").order_by("position")
+        )
         pointers += [
             {"lines": [a.headline], "url": a.get_absolute_url(), "kind": a.get_kind_display()} for a in referring
         ]
