@@ -47,7 +47,8 @@ def pages_to_export():
 def export_pages() -> Iterator[ExportedPage]:
     publication = Publication.load()
     channels = list(MediaChannel.objects.filter(is_active=True))
-    for page in pages_to_export():
+    # In chunks, each with its own prefetches: the whole archive's articles never sit in memory at once.
+    for page in pages_to_export().iterator(chunk_size=100):
         yield ExportedPage(name=_file_name(page), text=sf.render(page_to_seed(page, publication, channels)))
 
 
