@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -155,6 +155,8 @@ def import_file(*, source: SeedSource, options: ImportOptions = ImportOptions())
         _fail(report, exc.reason, exc.line)
     except IntegrityError as exc:
         _fail(report, f"conflicts with records already stored ({exc}); nothing of this file was written")
+    except DataError as exc:
+        _fail(report, f"a value does not fit its field ({exc}); nothing of this file was written")
     return report
 
 
@@ -426,6 +428,18 @@ class _Writer:
     def _source(self, span: sf.Span) -> dict:
         return {"source": self.source_file, "source_start_line": span.start_line, "source_end_line": span.end_line}
 
+    @staticmethod
+    def _check_lengths(model, fields: dict, *, what: str, span: sf.Span) -> None:
+        """Refuse text longer than its field holds, naming it and its line:
+        PostgreSQL would fail the file without saying where, SQLite would keep it whole."""
+        for name, value in fields.items():
+            max_length = getattr(model._meta.get_field(name), "max_length", None)
+            if isinstance(value, str) and max_length and len(value) > max_length:
+                raise ImportFailure(
+                    f"{what}: the {name} has {len(value)} characters, more than the {max_length} it can hold",
+                    span.start_line,
+                )
+
     def _reconcile(self, *, kind: str, record, wanted: dict, values, create, update, label: str) -> str:
         """Create the record, or bring an existing one to `wanted`, unless an
         editor changed it since the import (its values no longer match the
@@ -460,6 +474,7 @@ class _Writer:
         }
         model_fields = {name: value for name, value in fields.items() if name != "see_also_page"}
         model_fields |= {"see_also_page_id": fields["see_also_page"]} | self._source(span)
+        self._check_lengths(Article, model_fields, what=f"article «{fields['headline'][:20]}…»", span=span)
         article = Article.objects.filter(page=self.own_page, import_key=key).first()
 
         def create(import_checksum: str) -> None:
@@ -499,6 +514,7 @@ class _Writer:
             "credit": self._person(credit_name) if credit_name else None,
             "credit_role": credit_role,
         } | self._source(span)
+        self._check_lengths(Photo, fields, what=f"photo of «{article.headline}»", span=span)
         photo = article.photos.select_related("credit").filter(order=0).first()
 
         def create(import_checksum: str) -> None:
@@ -518,6 +534,7 @@ class _Writer:
         target = self._page(teaser.target.number, teaser.target.name)
         wanted = {"title": teaser.title, "target_page": target.pk, "order": order}
         fields = {"title": teaser.title, "target_page": target} | self._source(teaser.span)
+        self._check_lengths(Teaser, fields, what="teaser", span=teaser.span)
         existing = Teaser.objects.filter(page=self.own_page, order=order).first()
 
         def create(import_checksum: str) -> None:
@@ -539,6 +556,10 @@ class _Writer:
         call to follow) is taken only when a channel is new."""
         wanted = {"name": channel.name, "kind": channel.kind.value}
         fields = wanted | self._source(channel.span)
+        self._check_lengths(
+            MediaChannel, fields | {"label": channel.label, "call_to_action": channel.call_to_action},
+            what="channel", span=channel.span,
+        )
         existing = MediaChannel.objects.filter(label=channel.label).first()
 
         def create(import_checksum: str) -> None:

@@ -242,6 +242,14 @@ def test_inner_page_fills_the_page_the_front_page_announced(imported_seed, impor
     assert Page.objects.get(number=2).articles.count() == 1
 
 
+def test_headline_longer_than_stored_is_refused_with_its_line(import_text):
+    """On PostgreSQL this was a DataError traceback; on SQLite the text went in whole."""
+    report = import_text(INNER_PAGE.replace("# 十里湖", "# " + "长" * 200), date=dt.date(2019, 7, 11))
+    assert not report.ok
+    assert (report.line, "headline has 220 characters, more than the 200" in report.error) == (3, True)
+    assert not Article.objects.exists()
+
+
 def test_page_without_a_number_is_refused_and_asks_for_page(import_text):
     report = import_text(UNDATED_PAGE, date=dt.date(2020, 1, 2))
     assert not report.ok and "--page" in report.error
