@@ -33,8 +33,23 @@ class PageNumberConverter:
         return f"{int(value):02d}"
 
 
+class UnicodeSlugConverter:
+    """A slug as sections, people and tags have them: letters of any script
+    (`要闻`, `邓超`), digits, `-` and `_`. Anything else (a NUL byte, which
+    PostgreSQL refuses in text) is a 404, not a database error."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
 register_converter(IsoDateConverter, "isodate")
 register_converter(PageNumberConverter, "pageno")
+register_converter(UnicodeSlugConverter, "uslug")
 
 app_name = "articles"
 
@@ -45,11 +60,11 @@ urlpatterns = [
     path("issues/<isodate:date>/", views.IssueView.as_view(), name="issue"),
     path("issues/<isodate:date>/<pageno:number>/", views.PageView.as_view(), name="page"),
     path("issues/<isodate:date>/<pageno:number>/<int:pk>/", views.ArticleView.as_view(), name="article"),
-    path("sections/<str:slug>/", views.SectionView.as_view(), name="section"),
-    path("sections/<str:slug>/rss/", feeds.SectionRssFeed(), name="section_feed_rss"),
-    path("sections/<str:slug>/atom/", feeds.SectionAtomFeed(), name="section_feed_atom"),
-    path("people/<str:slug>/", views.PersonView.as_view(), name="person"),
-    path("tags/<str:slug>/", views.TagView.as_view(), name="tag"),
+    path("sections/<uslug:slug>/", views.SectionView.as_view(), name="section"),
+    path("sections/<uslug:slug>/rss/", feeds.SectionRssFeed(), name="section_feed_rss"),
+    path("sections/<uslug:slug>/atom/", feeds.SectionAtomFeed(), name="section_feed_atom"),
+    path("people/<uslug:slug>/", views.PersonView.as_view(), name="person"),
+    path("tags/<uslug:slug>/", views.TagView.as_view(), name="tag"),
     path("feeds/rss/", feeds.LatestRssFeed(), name="feed_rss"),
     path("feeds/atom/", feeds.LatestAtomFeed(), name="feed_atom"),
     path(

@@ -2,11 +2,13 @@
 
 from django.urls import path
 
+import articles.urls  # noqa: F401  (registers the uslug converter)
+
 from . import feeds
 
 app_name = "api_feeds"
 
 urlpatterns = [
     path("feeds/json/", feeds.LatestJsonFeed.as_view(), name="latest"),
-    path("sections/<str:slug>/json/", feeds.SectionJsonFeed.as_view(), name="section"),
+    path("sections/<uslug:slug>/json/", feeds.SectionJsonFeed.as_view(), name="section"),
 ]

@@ -32,3 +32,12 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
 
 def test_robots_txt_refuses_post(client):
     assert client.post("/robots.txt").status_code == 405
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/sections/a%00b/", "/sections/a%00b/rss/", "/people/a%00b/", "/tags/a%00b/", "/sections/a%00b/json/"],
+)
+def test_a_slug_with_a_nul_byte_is_not_found(client, db, url):
+    """PostgreSQL refuses NUL in text: such a slug must never reach a query."""
+    assert client.get(url).status_code == 404
