@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 # Values for path converters; the CSRF check runs before the view, so they
 # need not name existing records.
 DUMMIES = {"int": "1", "str": "x", "slug": "x", "path": "1", "uuid": "00000000-0000-0000-0000-000000000001",
-           "isodate": "2019-07-11", "pageno": "01"}  # fmt: skip
+           "isodate": "2019-07-11", "pageno": "01", "uslug": "x"}  # fmt: skip
 API_PREFIX = "api/v1/"
 
 
