@@ -39,6 +39,13 @@ class NinjsList(Schema):
     next: str | None
 
 
+def _public_article(article_id: int):
+    """A published article with everything its documents show (404 otherwise)."""
+    article = get_object_or_404(ninjs.with_ninjs_relations(queries.public_articles()), pk=article_id)
+    queries.attach_tags([article])
+    return article
+
+
 def _xml_response(body: bytes) -> HttpResponse:
     return HttpResponse(body, content_type=f"{newsml.CONTENT_TYPE}; charset=utf-8")
 
@@ -75,8 +82,7 @@ def list_articles_ninjs(request: HttpRequest, response: HttpResponse, filters: Q
 )
 def get_article_ninjs(request: HttpRequest, response: HttpResponse, article_id: int, options: Query[NinjsVersion]):
     """一篇已发布的稿件，IPTC ninjs 3.1（或 `version=2.2`）。"""
-    article = get_object_or_404(ninjs.with_ninjs_relations(queries.public_articles()), pk=article_id)
-    queries.attach_tags([article])
+    article = _public_article(article_id)
     set_last_modified(response, article.modified)
     return ninjs.to_ninjs(request, article, version=options.version)
 
@@ -89,8 +95,7 @@ def get_article_ninjs(request: HttpRequest, response: HttpResponse, article_id: 
 )
 def get_article_newsml(request: HttpRequest, article_id: int):
     """一篇已发布的稿件，IPTC NewsML-G2 2.35 的 newsMessage。"""
-    article = get_object_or_404(ninjs.with_ninjs_relations(queries.public_articles()), pk=article_id)
-    queries.attach_tags([article])
+    article = _public_article(article_id)
     response = _xml_response(newsml.article_message(request, article))
     set_last_modified(response, article.modified)
     return response
