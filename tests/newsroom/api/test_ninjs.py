@@ -4,7 +4,7 @@
 import pytest
 from django.core.files.base import ContentFile
 
-from articles.models import Article, Correction, Publication
+from articles.models import Article, Correction, Issue, Person, Publication, SourceFile
 from articles.services.photos import make_renditions
 from newsroom.api import ninjs
 from tests.factories import make_article, make_page, make_photo
@@ -117,6 +117,9 @@ def test_the_uri_is_the_same_after_the_archive_is_imported_again_into_an_empty_d
     import_archive()
     before = sorted(ninjs.article_uri(a) for a in Article.objects.select_related("page__issue"))
     Article.objects.all().delete()
+    Issue.objects.all().delete()
+    SourceFile.objects.all().delete()
+    Person.objects.all().delete()
     import_archive()
     assert sorted(ninjs.article_uri(a) for a in Article.objects.select_related("page__issue")) == before
 

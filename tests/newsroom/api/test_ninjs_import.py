@@ -10,12 +10,15 @@ import threading
 
 import pytest
 from django.core.files.base import ContentFile
+from hypothesis import given
+from hypothesis import strategies as st
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from articles.models import Article, Person, Photo
 from articles.services.photos import make_renditions
-from newsroom.api.ninjs_import import NinjsSource, import_document, import_ninjs
+from newsroom.api.ninjs import body_html
+from newsroom.api.ninjs_import import NinjsSource, body_from, import_document, import_ninjs
 from tests.newsroom.api.interchange import import_archive, jpeg_bytes
 
 pytestmark = pytest.mark.django_db
@@ -221,3 +224,14 @@ def test_round_trip_keeps_tags_and_the_dateline(client, edition):
     copy = Article.objects.get(pk=report.article_id)
     assert facts(copy) == facts(edition.lead)
     assert facts(copy)["tags"] == ["党建", "高新区"]
+
+
+paragraph = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).map(str.strip).filter(
+    lambda p: p and not p.startswith("#")
+)
+
+
+@given(st.lists(st.tuples(st.booleans(), paragraph), min_size=1, max_size=6))
+def test_any_body_comes_back_from_its_html_as_it_was(paragraphs):
+    body = "\n\n".join(f"## {text}" if subhead else text for subhead, text in paragraphs)
+    assert body_from({"bodies": [{"contentType": "text/html", "value": body_html(body)}]}) == body
