@@ -9,6 +9,7 @@ from articles.models import Article, Issue
 from articles.services.photos import make_renditions
 from newsroom.api import ninjs
 from newsroom.api.newsml import NAR
+from tests.factories import make_article, make_photo
 from tests.newsroom.api.interchange import import_archive, jpeg_bytes, newsml_errors
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +78,23 @@ def test_a_draft_and_an_unknown_issue_are_404(client, edition):
     Article.objects.filter(pk=edition.lead.pk).update(status=Article.Status.DRAFT)
     assert client.get(f"/api/v1/articles/{edition.lead.pk}/newsml").status_code == 404
     assert client.get("/api/v1/issues/2001-01-01/newsml").status_code == 404
+
+
+def test_the_package_costs_the_same_queries_however_many_articles(client, edition, django_assert_num_queries):
+    url = f"/api/v1/issues/{edition.issue.date}/newsml"
+    with django_assert_num_queries(4):
+        client.get(url)
+    for n in range(6):
+        make_article(page=edition.pages[3], headline=f"稿{n}", position=n + 1)
+    with django_assert_num_queries(4):
+        client.get(url)
+
+
+def test_an_article_costs_the_same_queries_however_many_photos(client, edition, django_assert_num_queries):
+    url = f"/api/v1/articles/{edition.photo_story.pk}/newsml"
+    with django_assert_num_queries(7):
+        client.get(url)
+    for n in range(1, 4):
+        make_photo(edition.photo_story, caption=f"图{n}", order=n)
+    with django_assert_num_queries(7):
+        client.get(url)
