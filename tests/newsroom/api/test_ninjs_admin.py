@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -46,3 +47,18 @@ def test_the_upload_page_is_in_chinese_and_has_no_inline_script(client):
     client.force_login(make_user("编辑"))
     html = client.get(URL).content.decode()
     assert "导入 ninjs 稿件" in html and "<script>" not in html
+
+
+def test_the_article_list_links_to_the_upload_for_who_may_use_it(client):
+    client.force_login(make_user("编辑"))
+    html = client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert f'<a href="{URL}">导入 ninjs 稿件</a>' in html
+
+
+def test_the_article_list_hides_the_link_from_who_may_not_add_articles(client):
+    user = make_user()
+    user.user_permissions.add(Permission.objects.get(codename="view_article"))
+    client.force_login(user)
+    response = client.get(reverse("admin:articles_article_changelist"))
+    assert response.status_code == 200
+    assert URL not in response.content.decode()
