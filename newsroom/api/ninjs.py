@@ -33,6 +33,7 @@ import json
 from functools import cache
 from pathlib import Path
 
+import jsonschema
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpRequest
@@ -60,6 +61,12 @@ def schema_uri(version: str) -> str:
 def schema(version: str) -> dict:
     """The official JSON Schema of a ninjs version (shipped in standards/ninjs)."""
     return json.loads((SCHEMA_DIR / f"ninjs-schema_{version}.json").read_text(encoding="utf-8"))
+
+
+@cache
+def validator(version: str) -> jsonschema.Draft202012Validator:
+    """A validator of the official schema (formats checked where jsonschema can)."""
+    return jsonschema.Draft202012Validator(schema(version), format_checker=jsonschema.FormatChecker())
 
 
 def with_ninjs_relations(queryset):

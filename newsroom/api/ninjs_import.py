@@ -146,8 +146,7 @@ def parse_document(data: bytes) -> dict:
     versions = ("2.2", "3.1") if declared.startswith("2") else ("3.1", "2.2")
     first_error = None
     for version in versions:
-        validator = jsonschema.Draft202012Validator(ninjs.schema(version))
-        error = jsonschema.exceptions.best_match(validator.iter_errors(doc))
+        error = jsonschema.exceptions.best_match(ninjs.validator(version).iter_errors(doc))
         if error is None:
             return _camel_case(doc) if version.startswith("2") else doc
         first_error = first_error or (version, error)
