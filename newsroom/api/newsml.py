@@ -19,9 +19,9 @@ from django.utils import timezone
 from lxml import etree
 
 from articles.models import Article, Issue, Photo, Publication
-from articles.templatetags.reader import printed_byline, split_paragraphs
+from articles.templatetags.reader import printed_byline
 
-from .ninjs import LANGUAGE, MIME_TYPES, article_uri, copyright_notice, midnight, photo_uri, urn, when
+from .ninjs import LANGUAGE, MIME_TYPES, article_uri, body_blocks, copyright_notice, midnight, photo_uri, urn, when
 from .schemas import url_of
 
 NAR = "http://iptc.org/std/nar/2006-10-01/"
@@ -77,11 +77,8 @@ def _xhtml(article: Article) -> etree._Element:
     head = etree.SubElement(html, f"{{{XHTML}}}head")
     etree.SubElement(head, f"{{{XHTML}}}title").text = article.headline
     body = etree.SubElement(html, f"{{{XHTML}}}body")
-    for paragraph in split_paragraphs(article.body):
-        if paragraph.startswith("## "):
-            etree.SubElement(body, f"{{{XHTML}}}h2").text = paragraph[3:].strip()
-        else:
-            etree.SubElement(body, f"{{{XHTML}}}p").text = paragraph
+    for tag, text in body_blocks(article.body):
+        etree.SubElement(body, f"{{{XHTML}}}{tag}").text = text
     return html
 
 

@@ -46,7 +46,6 @@ from articles.templatetags.reader import printed_byline, split_paragraphs
 from . import queries
 from .schemas import tag_out, url_of
 
-VERSIONS = ("3.1", "2.2")
 DEFAULT_VERSION = "3.1"
 LANGUAGE = "zh-Hans"
 SCHEMA_DIR = Path(__file__).resolve().parent / "standards" / "ninjs"
@@ -106,18 +105,20 @@ def midnight(date: dt.date) -> str:
 # -- body -----------------------------------------------------------------------
 
 
+def body_blocks(body: str) -> list[tuple[str, str]]:
+    """The body as (HTML element, text): `p` per paragraph, `h2` per `## ` subhead."""
+    return [
+        ("h2", paragraph[3:].strip()) if paragraph.startswith("## ") else ("p", paragraph)
+        for paragraph in split_paragraphs(body)
+    ]
+
+
 def body_html(body: str) -> str:
-    html = []
-    for paragraph in split_paragraphs(body):
-        if paragraph.startswith("## "):
-            html.append(f"<h2>{escape(paragraph[3:].strip())}</h2>")
-        else:
-            html.append(f"<p>{escape(paragraph)}</p>")
-    return "\n".join(html)
+    return "\n".join(f"<{tag}>{escape(text)}</{tag}>" for tag, text in body_blocks(body))
 
 
 def body_text(body: str) -> str:
-    return "\n\n".join(p[3:].strip() if p.startswith("## ") else p for p in split_paragraphs(body))
+    return "\n\n".join(text for _tag, text in body_blocks(body))
 
 
 # -- the document ---------------------------------------------------------------
