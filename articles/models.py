@@ -414,6 +414,13 @@ class Photo(Sourced):
     credit_role = models.CharField(_("摄影者身份"), max_length=10, blank=True, help_text=_("如：本报记者、通讯员"))
     alt_text = models.CharField(_("替代文字"), max_length=300, blank=True, help_text=_("给读屏软件读的画面描述"))
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    file_metadata = models.JSONField(
+        _("文件自带信息"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("上传时从图片文件的 XMP / IPTC 读出的说明、作者、署名、版权和拍摄日期"),
+    )
 
     class Meta:
         verbose_name = _("图片")

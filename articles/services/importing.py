@@ -320,7 +320,7 @@ class _Writer:
     def _section(self, name: str) -> Section:
         section = Section.objects.filter(name=name).first()
         if section is None:
-            section = Section.objects.create(name=name, slug=_unique_slug(Section, name))
+            section = Section.objects.create(name=name, slug=unique_slug(Section, name))
         return section
 
     def _page(self, number: int, name: str, *, own: bool = False) -> Page:
@@ -357,7 +357,7 @@ class _Writer:
     def _person(self, name: str) -> Person:
         person = Person.objects.filter(name=name).order_by("pk").first()
         if person is None:
-            person = Person.objects.create(name=name, slug=_unique_slug(Person, name))
+            person = Person.objects.create(name=name, slug=unique_slug(Person, name))
             self._count("people", "created")
         elif name not in self.people_seen:
             self._count("people", "unchanged")
@@ -621,7 +621,7 @@ def _save(record, fields: dict, import_checksum: str) -> None:
     record.save()
 
 
-def _unique_slug(model, name: str) -> str:
+def unique_slug(model, name: str) -> str:
     base = slugify(name, allow_unicode=True) or "x"
     slug, n = base, 2
     while model.objects.filter(slug=slug).exists():

@@ -148,6 +148,12 @@ NEWSROOM_API_CORS_ORIGINS = os.environ.get("NEWSROOM_API_CORS_ORIGINS", "").spli
 # Widths of a page scan's renditions; the widest is also the PDF render width,
 # sharp enough to zoom into a broadsheet page's body text on a phone.
 NEWSROOM_SCAN_WIDTHS = (640, 1280, 2400)
+# The paper's domain in the stable ids of ninjs and NewsML-G2 (urn:newsml:<this>:…);
+# set it once and keep it: partners key their copies by these ids. ".invalid" marks it unset.
+NEWSROOM_PROVIDER_ID = os.environ.get("NEWSROOM_PROVIDER_ID", "newsroom.invalid")
+# Hosts (host or host:port) that `import_ninjs` and the admin's ninjs upload may fetch photos
+# from; any other URL is refused (no fetching on a document's say-so). Space-separated.
+NEWSROOM_NINJS_IMAGE_HOSTS = os.environ.get("NEWSROOM_NINJS_IMAGE_HOSTS", "").split()
 
 LOGGING = {
     "version": 1,

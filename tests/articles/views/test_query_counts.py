@@ -27,8 +27,9 @@ VIEWS = {
     "rss": (lambda e: "/feeds/rss/", 5),
     "atom": (lambda e: "/feeds/atom/", 5),
     "section rss": (lambda e: "/sections/要闻/rss/", 6),
-    "sitemap index": (lambda e: "/sitemap.xml", 6),
+    "sitemap index": (lambda e: "/sitemap.xml", 8),
     "sitemap of articles": (lambda e: "/sitemap-articles.xml", 2),
+    "news sitemap": (lambda e: "/sitemap-news.xml", 3),
 }
 
 
