@@ -144,7 +144,7 @@ class PublicPageCacheMiddleware:
             return self._conditional(request, response, entry)
 
         response = self.get_response(request)
-        if request.method != "GET" or not self._storable(request, response):
+        if request.method != "GET" or not pagecache.storable(generations) or not self._storable(request, response):
             return response
         lifetime = self._lifetime(timeout, now)
         if lifetime < 1:

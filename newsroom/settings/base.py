@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -89,14 +90,35 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+
+def _env_seconds(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    try:
+        seconds = float(value) if value else default
+    except ValueError:
+        seconds = -1
+    if seconds < 0:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a number of seconds.")
+    return seconds
+
+
 # A shared Redis cache when REDIS_URL is set (several app servers must agree);
-# a per-process memory cache otherwise.
+# a per-process memory cache otherwise. The cache only speeds pages up: an
+# unreachable or hung Redis is a miss within the timeouts below, and is then
+# left alone for CACHE_CIRCUIT_BREAKER_SECONDS (see newsroom/ops/cache.py).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.ops.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+            "OPTIONS": {
+                # Per attempt; redis-py retries nothing unless told to.
+                "socket_connect_timeout": _env_seconds("CACHE_CONNECT_TIMEOUT", 0.1),
+                "socket_timeout": _env_seconds("CACHE_SOCKET_TIMEOUT", 0.1),
+                "CIRCUIT_BREAKER_SECONDS": _env_seconds("CACHE_CIRCUIT_BREAKER_SECONDS", 5),
+            },
         }
     }
 else:
@@ -179,6 +201,8 @@ CONTENT_SECURITY_POLICY = {
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Sessions in the database, never in the cache: a Redis outage logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
