@@ -129,11 +129,20 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Lock a username from one address out for an hour after 5 failed logins.
+# Lock a username from one address out for an hour after 5 failed logins:
+# failures from one address never lock the account out for another.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Tries during a lock-out do not restart the hour.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The address is the client's as the trusted proxies report it (newsroom/ops/proxies.py).
+AXES_CLIENT_IP_CALLABLE = "newsroom.ops.proxies.client_ip"
+# How many reverse proxies (load balancer, CDN) stand in front of the app
+# servers and append to X-Forwarded-For; 0 reads REMOTE_ADDR only. prod.py
+# reads it from TRUSTED_PROXY_COUNT.
+NEWSROOM_TRUSTED_PROXY_COUNT = 0
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 AUTH_PASSWORD_VALIDATORS = [
