@@ -225,6 +225,19 @@ NEWSROOM_PAGE_CACHE_TIMEOUT = 0
 NEWSROOM_PAGE_BROWSER_MAX_AGE = 60
 NEWSROOM_PAGE_CACHE_NAMESPACES = ("articles", "search", "epaper")
 NEWSROOM_PAGE_CACHE_APPS = ("articles", "taggit", "epaper")
+# The query parameters each page of those namespaces reads, by URL name;
+# the page cache keys on these alone and the view sees no others, so
+# `/?x=1`, `/?x=2`, … are one render and one entry. Not listed: reads none.
+NEWSROOM_PAGE_CACHE_QUERY_PARAMETERS = {
+    "search:search": ("q", "date_from", "date_to", "section", "person", "page"),
+    "articles:section": ("page",),
+    "articles:person": ("page",),
+    "articles:tag": ("page",),
+    # Django's sitemap view pages long sitemaps with `p`.
+    "articles:sitemap_section": ("p",),
+    # The text layout of a page that has a scan.
+    "epaper:page": ("layout",),
+}
 
 # The largest request body accepted at all (413 above it): a whole batch of
 # page files or one page scan fits; a runaway upload does not reach a view.
