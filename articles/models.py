@@ -14,7 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from .querysets import ArticleQuerySet, IssueQuerySet, PageQuerySet, PersonQuerySet, SectionQuerySet
+from .querysets import (
+    ArticleQuerySet,
+    ImportRunQuerySet,
+    IssueQuerySet,
+    PageQuerySet,
+    PersonQuerySet,
+    SectionQuerySet,
+)
 
 WEEKDAYS = "一二三四五六日"
 
@@ -586,10 +593,31 @@ class Transition(models.Model):
 
 
 class ImportRun(models.Model):
-    """One run of the importer (command or admin), with its outcome per file."""
+    """One run of the importer (command or admin), with its outcome per file.
+
+    Recorded when it starts, committed before the first file, and kept up
+    to date after every file, so a run whose process died is still there
+    (see `ImportRunQuerySet.with_outcome`).
+    """
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("进行中")
+        FINISHED = "finished", _("已完成")
+        FAILED = "failed", _("出错中止")
+        INTERRUPTED = "interrupted", _("已中断")
 
     started_at = models.DateTimeField(_("开始时间"), default=timezone.now)
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    status = models.CharField(
+        _("状态"),
+        max_length=12,
+        choices=Status.choices,
+        default=Status.FINISHED,
+        help_text=_("进行中的导入在每个文件后更新心跳；心跳过久未更新即视为已中断"),
+    )
+    heartbeat_at = models.DateTimeField(
+        _("最近心跳"), null=True, blank=True, help_text=_("导入进程最近一次报告进度的时间")
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -598,6 +626,8 @@ class ImportRun(models.Model):
     files_failed = models.PositiveIntegerField(_("失败文件"), default=0)
     summary = models.JSONField(_("统计"), default=dict, blank=True)
     errors = models.JSONField(_("错误"), default=list, blank=True)
+
+    objects = ImportRunQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("导入记录")

@@ -166,6 +166,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
 # Where `import_seeds` looks when given no path.
 SEEDS_DIR = BASE_DIR / "seeds"
+# An import still marked running with no progress for this long has died
+# (a file takes seconds at most): it is shown as interrupted.
+NEWSROOM_IMPORT_STALE_SECONDS = 300
 
 # Editors upload photos and scans; a decompression bomb must be refused
 # before Pillow decodes it.
