@@ -174,6 +174,18 @@ class Page(Sourced):
     number = models.PositiveSmallIntegerField(_("版次"), validators=[MinValueValidator(1)])
     section = models.ForeignKey(Section, verbose_name=_("栏目"), on_delete=models.PROTECT, related_name="pages")
 
+    # The footer as this page printed it (its channels: `printed_channels`);
+    # empty on pages that printed none or were not imported.
+    printed_matrix_title = models.CharField(
+        _("印刷的融媒矩阵标题"), max_length=100, blank=True, help_text=_("本版印刷时的文字，导出时原样写回")
+    )
+    printed_hotline_label = models.CharField(
+        _("印刷的热线名称"), max_length=50, blank=True, help_text=_("本版印刷时的文字，导出时原样写回")
+    )
+    printed_hotline = models.CharField(
+        _("印刷的新闻热线"), max_length=50, blank=True, help_text=_("本版印刷时的文字，导出时原样写回")
+    )
+
     objects = PageQuerySet.as_manager()
 
     class Meta:
@@ -544,6 +556,40 @@ class MediaChannel(Sourced):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:home") + f"#channel-{self.pk}"
+
+
+class PrintedChannel(Sourced):
+    """One channel of the 融媒矩阵 as one page printed it: the paper's channels
+    change, what an issue printed does not. The export writes these back."""
+
+    page = models.ForeignKey(
+        Page, verbose_name=_("版面"), on_delete=models.CASCADE, related_name="printed_channels"
+    )
+    channel = models.ForeignKey(
+        MediaChannel,
+        verbose_name=_("现在的融媒渠道"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="printings",
+        help_text=_("导入时同名的融媒渠道；渠道删除后印刷记录仍保留"),
+    )
+    label = models.CharField(_("印刷名称"), max_length=100)
+    name = models.CharField(_("名称"), max_length=100)
+    kind = models.CharField(_("类型"), max_length=10, choices=MediaChannel.Kind.choices)
+    call_to_action = models.CharField(_("引导语"), max_length=50, blank=True)
+    order = models.PositiveSmallIntegerField(_("顺序"))
+
+    class Meta:
+        verbose_name = _("版面印刷的融媒渠道")
+        verbose_name_plural = _("版面印刷的融媒渠道")
+        ordering = ["page", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "order"], name="printed_channel_order_unique_per_page"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
 
 
 class Correction(models.Model):

@@ -30,6 +30,7 @@ from articles.models import (
     Page,
     Person,
     Photo,
+    PrintedChannel,
     Publication,
     Role,
     Section,
@@ -297,6 +298,7 @@ class _Writer:
             self._teaser(teaser, order)
         for order, channel in enumerate(self.page.channels):
             self._channel(channel, order)
+        self._printed_footer()
         self._publication()
         for block in self.page.unclassified:
             self.report.notes.append(
@@ -618,6 +620,40 @@ class _Writer:
             create=create,
             update=lambda import_checksum: _save(existing, fields, import_checksum),
             label=f"channel «{channel.label}»",
+        )
+
+    def _printed_footer(self) -> None:
+        """What this page printed of the 融媒矩阵, kept apart from the paper's
+        current channels: rewritten only when the file says otherwise."""
+        page = self.own_page
+        footer = {
+            "printed_matrix_title": self.page.matrix_title,
+            "printed_hotline_label": self.page.hotline_label,
+            "printed_hotline": self.page.hotline,
+        }
+        if any(getattr(page, name) != value for name, value in footer.items()):
+            self._check_lengths(Page, footer, what="footer", span=self.page.hotline_span or self.page.matrix_span)
+            for name, value in footer.items():
+                setattr(page, name, value)
+            page.save(update_fields=list(footer))
+        wanted = [(c.label, c.name, c.kind.value, c.call_to_action) for c in self.page.channels]
+        stored = list(page.printed_channels.values_list("label", "name", "kind", "call_to_action"))
+        if wanted == stored:
+            return
+        page.printed_channels.all().delete()
+        current = {c.label: c for c in MediaChannel.objects.filter(label__in=[c.label for c in self.page.channels])}
+        PrintedChannel.objects.bulk_create(
+            PrintedChannel(
+                page=page,
+                channel=current.get(channel.label),
+                label=channel.label,
+                name=channel.name,
+                kind=channel.kind.value,
+                call_to_action=channel.call_to_action,
+                order=order,
+                **self._source(channel.span),
+            )
+            for order, channel in enumerate(self.page.channels)
         )
 
     def _publication(self) -> None:
