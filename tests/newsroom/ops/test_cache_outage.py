@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from newsroom.ops import pagecache
+from tests.articles.admin.conftest import form_data
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -92,8 +93,6 @@ def test_an_editors_save_redirects_and_is_kept_when_redis_is_down(
     editor = make_user(superuser=True)
     client.force_login(editor)
     change_url = reverse("admin:articles_article_change", args=[edition.inner.pk])
-    from tests.articles.admin.conftest import form_data
-
     data = form_data(client.get(change_url))
     redis_cache.stop()
     data["headline"] = "缓存停了也能保存"
