@@ -15,6 +15,7 @@ see the settings); redis-py makes no retries unless told to.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -85,6 +86,19 @@ class ResilientRedisCache(RedisCache):
         seconds = float(params["OPTIONS"].pop("CIRCUIT_BREAKER_SECONDS", DEFAULT_BREAKER_SECONDS))
         super().__init__(server, params)
         self.breaker = CircuitBreaker.for_location(str(server), seconds)
+        # Django makes one cache object per thread: this flag is the thread's own.
+        self._despite_breaker = False
+
+    @contextlib.contextmanager
+    def despite_breaker(self):
+        """Ask Redis inside this block even while the breaker is open: for
+        the rare write that must not be skipped on a guess (an invalidation,
+        when Redis may be back before the breaker knows). A success closes it."""
+        self._despite_breaker = True
+        try:
+            yield
+        finally:
+            self._despite_breaker = False
 
     @property
     def outage(self) -> str | None:
@@ -93,7 +107,7 @@ class ResilientRedisCache(RedisCache):
         return outage.reason if outage is not None else None
 
     def _call(self, method, fallback, *args, **kwargs):
-        if self.breaker.is_open():
+        if self.breaker.is_open() and not self._despite_breaker:
             return fallback
         try:
             result = method(*args, **kwargs)

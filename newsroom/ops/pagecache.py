@@ -11,6 +11,7 @@ a page of one issue also on that issue's generation, any other page on the
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import uuid
@@ -35,10 +36,13 @@ class CacheUnavailable(RuntimeError):
 def bump(*scopes: str) -> None:
     """Invalidate every cached page that depends on any of `scopes`.
 
-    Raises CacheUnavailable when the cache refused the new generations, so a
-    caller that can retry later knows the invalidation has not happened.
+    Tried even while a resilient cache's circuit breaker is open (Redis may
+    be back already, still holding the old pages). Raises CacheUnavailable
+    when the cache refused the new generations, so a caller that can retry
+    later knows the invalidation has not happened.
     """
-    failed = cache.set_many({_PREFIX + scope: uuid.uuid4().hex for scope in scopes}, timeout=None)
+    with getattr(cache, "despite_breaker", contextlib.nullcontext)():
+        failed = cache.set_many({_PREFIX + scope: uuid.uuid4().hex for scope in scopes}, timeout=None)
     if failed:
         raise CacheUnavailable(f"page-cache generations not written: {', '.join(sorted(failed))}")
 

@@ -87,6 +87,26 @@ def test_the_cache_is_used_again_once_redis_is_back(client, edition, settings, r
     assert cache.outage is None
 
 
+def test_an_edit_invalidates_a_redis_that_is_back_before_the_breaker_closes(
+    client, edition, settings, redis_cache, django_capture_on_commit_callbacks
+):
+    settings.CACHES["default"]["OPTIONS"]["CIRCUIT_BREAKER_SECONDS"] = 60
+    page = edition.pages[1].get_absolute_url()
+    client.get(page)
+    assert client.get(page)["X-Cache"] == "HIT"
+    redis_cache.hang()
+    client.get("/")  # opens the breaker for a minute
+    redis_cache.resume()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        edition.inner.headline = "恢复后改的标题"
+        edition.inner.save()
+    response = client.get(page)
+
+    assert response["X-Cache"] == "MISS"
+    assert "恢复后改的标题" in response.content.decode()
+
+
 def test_an_editors_save_redirects_and_is_kept_when_redis_is_down(
     client, edition, redis_cache, django_capture_on_commit_callbacks
 ):
