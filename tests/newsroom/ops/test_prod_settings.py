@@ -123,7 +123,7 @@ def test_page_cache_is_on_in_production():
     assert prod_setting("settings.NEWSROOM_PAGE_CACHE_TIMEOUT") == 300
 
 
-def test_hsts_preload_is_off_by_default_and_the_deploy_check_stays_quiet():
+def test_hsts_preload_is_off_by_default():
     assert prod_setting("settings.SECURE_HSTS_PRELOAD") is False
 
 
