@@ -43,7 +43,7 @@ def record_printed_footers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0002_editorial_groups'),
+        ('articles', '0003_i18_photo_file_metadata'),
     ]
 
     operations = [
