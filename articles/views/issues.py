@@ -29,7 +29,7 @@ class PageView(ReaderMixin, TemplateView):
 
     def get_issue(self) -> Issue | None:
         issues = self.visible(Issue.objects).annotate(
-            is_public=Exists(Article.objects.published().filter(page__issue=OuterRef("pk")))
+            is_public=Exists(Issue.objects.published().filter(pk=OuterRef("pk")))
         )
         return get_object_or_404(issues, date=self.kwargs["date"])
 

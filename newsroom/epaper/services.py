@@ -445,3 +445,59 @@ def coverage(*, issue: Issue) -> list[PageCoverage]:
             )
         )
     return report
+
+
+@dataclass
+class MovedFile:
+    """One stored file of `move_files_to_private_storage`: where it went, or why not."""
+
+    label: str
+    old_name: str
+    new_name: str = ""
+    error: str = ""
+
+
+def _private_name(old_name: str) -> str:
+    """`scans/2019/07/20190718-01-1280w.jpg` → the same folder, the name with a random part."""
+    folder, _slash, base = old_name.rpartition("/")
+    stem, dot, extension = base.rpartition(".")
+    new_base = f"{stem}-{secrets.token_urlsafe(12)}{dot}{extension}" if dot else f"{base}-{secrets.token_urlsafe(12)}"
+    return f"{folder}/{new_base}" if folder else new_base
+
+
+def move_files_to_private_storage() -> list[MovedFile]:
+    """Move scan, rendition and issue PDF files stored before they became
+    private (in the public media storage, under guessable names) into the
+    private storage under names with a random part; one transaction per row.
+
+    A file already private is left alone, so running it again moves nothing;
+    a file found in neither storage is reported and its row kept as it is.
+    The old public copies are deleted once their row points at the new file.
+    """
+    from django.core.files.storage import default_storage
+
+    rows = [
+        *((f"scan {scan.pk}", scan, name) for scan in PageScan.objects.order_by("pk") for name in ("file", "pdf")),
+        *((f"rendition {r.pk}", r, "file") for r in ScanRendition.objects.order_by("pk")),
+        *((f"issue PDF {pdf.pk}", pdf, "file") for pdf in IssuePdf.objects.order_by("pk")),
+    ]
+    report = []
+    for label, row, field_name in rows:
+        stored = getattr(row, field_name)
+        if not stored or stored.storage.exists(stored.name):
+            continue
+        moved = MovedFile(label=label, old_name=stored.name)
+        report.append(moved)
+        if not default_storage.exists(stored.name):
+            moved.error = "file not found in the media storage"
+            continue
+        try:
+            with default_storage.open(stored.name, "rb") as fh:
+                new_name = stored.storage.save(_private_name(stored.name), fh)
+            type(row).objects.filter(pk=row.pk).update(**{field_name: new_name})
+        except OSError as error:
+            moved.error = str(error)
+            continue
+        moved.new_name = new_name
+        default_storage.delete(moved.old_name)
+    return report
