@@ -126,32 +126,6 @@ def issue_prints_for(user, *, at: dt.datetime | None = None) -> Q:
 # so Python and SQL can never disagree.
 
 
-def may_see_article(user, article) -> bool:
-    from .models import Article
-
-    return Article.objects.visible_to(user).filter(pk=article.pk).exists()
-
-
-def may_see_photo(user, photo) -> bool:
-    """A photo (and its files) goes with its article."""
-    return may_see_article(user, photo.article)
-
-
-def may_see_corrections(user, article) -> bool:
-    """Corrections are shown under the article, to whoever may open it."""
-    return may_see_article(user, article)
-
-
-def may_see_history(user, article) -> bool:
-    """Revisions and workflow steps: the article's editors, and its own reporter."""
-    return (sees_everything(user) or sees_own_work(user)) and may_see_article(user, article)
-
-
-def may_export(user, article) -> bool:
-    """The WeChat export (preview and download): staff who may see the article."""
-    return sees_own_work(user) and may_see_article(user, article)
-
-
 def may_see_page_prints(user, page) -> bool:
     from .models import Page
 
