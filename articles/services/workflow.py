@@ -335,8 +335,8 @@ def cancel_edition_release(*, issue: Issue, user) -> Issue:
     files follow their articles again. Records who did it."""
     if not (user.is_active and user.has_perm("articles.publish_article")):
         raise WorkflowError(_("您没有发布数字报的权限。"))
-    Issue.objects.select_for_update().filter(pk=issue.pk).update(
-        epaper_release_at=None, epaper_released_by=user, updated_at=timezone.now()
-    )
+    locked = Issue.objects.select_for_update().get(pk=issue.pk)
+    locked.epaper_release_at, locked.epaper_released_by = None, user
+    locked.save(update_fields=["epaper_release_at", "epaper_released_by", "updated_at"])
     issue.epaper_release_at, issue.epaper_released_by = None, user
     return issue

@@ -221,3 +221,36 @@ def test_moving_old_public_files_into_private_storage(embargoed):
     assert rendition.file.name.startswith("scans/renditions/2019/07/20190718-01-200w-")
     assert storages["private"].exists(rendition.file.name) and not default_storage.exists(old_name)
     assert services.move_files_to_private_storage() == []
+
+
+def test_taking_a_release_back_makes_the_print_files_follow_their_articles_again(client, embargoed):
+    _front, inner = embargoed
+    chief = make_user("总编")
+    workflow.release_edition(issue=inner.issue, user=chief, at=timezone.now() - dt.timedelta(minutes=1))
+    workflow.cancel_edition_release(issue=inner.issue, user=chief)
+    assert client.get(_addresses(inner)["page.pdf"]).status_code == 404
+    inner.issue.refresh_from_db()
+    assert (inner.issue.epaper_release_at, inner.issue.epaper_released_by) == (None, chief)
+
+
+def test_the_issue_form_schedules_a_release_through_the_service(client, embargoed):
+    _front, inner = embargoed
+    chief = make_user("总编")
+    client.force_login(chief)
+    issue = inner.issue
+    response = client.post(
+        reverse("admin:articles_issue_change", args=[issue.pk]),
+        {
+            "date": issue.date.isoformat(),
+            "number": "",
+            "epaper_release_at_0": "2020-01-01",
+            "epaper_release_at_1": "08:00:00",
+            "pages-TOTAL_FORMS": "0",
+            "pages-INITIAL_FORMS": "0",
+            "pages-MIN_NUM_FORMS": "0",
+            "pages-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    issue.refresh_from_db()
+    assert issue.epaper_released_by == chief and issue.epaper_release_at is not None
