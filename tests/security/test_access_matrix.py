@@ -18,8 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -281,3 +282,20 @@ def test_public_endpoint_answers_every_role(db, world, key, address, role):
     response = world.clients[role].get(address(world))
     assert response.status_code == 200, f"{key} as {role}: {response.status_code}"
     assert not any(f"{MARK}{state}" in _text(response) for state in STATES if state != "published")
+
+
+def _writes(sql: str) -> bool:
+    sql = sql.lstrip().upper()
+    return sql.startswith(("INSERT", "UPDATE", "DELETE")) or "FOR UPDATE" in sql
+
+
+def test_no_anonymous_get_of_a_public_endpoint_writes_to_the_database(db, world):
+    """A read-only replica could serve every public address."""
+    addresses = [address(world, state) for _key, address, *_ in PER_STATE for state in STATES]
+    addresses += [address(world) for _key, address in (*LISTS, *PLAIN)]
+    writes = []
+    for url in addresses:
+        with CaptureQueriesContext(connection) as queries:
+            world.clients["anonymous"].get(url)
+        writes += [f"{url}: {q['sql'][:80]}" for q in queries if _writes(q["sql"])]
+    assert not writes
