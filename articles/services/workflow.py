@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from articles import policy
 from articles.models import Article, Correction, Issue, Transition
 from articles.signals import edition_published, issue_publication_requested
 
@@ -70,9 +71,12 @@ def can_edit_any(user) -> bool:
 
 
 def can_see(user, article: Article) -> bool:
+    """In the admin: editors every article, reporters their own work (articles.policy)."""
     if can_edit_any(user) or user.is_superuser:
         return True
-    return user.has_perm("articles.view_article") and article.created_by_id == user.pk
+    if not user.has_perm("articles.view_article"):
+        return False
+    return article.created_by_id == user.pk or Article.objects.filter(policy.own_articles(user), pk=article.pk).exists()
 
 
 def can_edit(user, article: Article) -> bool:
