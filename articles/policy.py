@@ -122,6 +122,19 @@ def issue_prints_for(user, *, at: dt.datetime | None = None) -> Q:
     return (issues_for(user, at=at) & ~Exists(hidden)) | released_issues(at=at)
 
 
+def next_public_change(*, at: dt.datetime) -> dt.datetime | None:
+    """When what the public sees next changes by itself, after `at`: the
+    earliest scheduled article or scheduled release of an edition (None: no
+    such time). A cache of public pages must not keep them past it."""
+    from .models import Article, Issue
+
+    times = [
+        Article.objects.scheduled(at=at).order_by("published_at").values_list("published_at", flat=True).first(),
+        Issue.objects.filter(epaper_release_at__gt=at).order_by("epaper_release_at").values_list("epaper_release_at", flat=True).first(),
+    ]
+    return min((t for t in times if t is not None), default=None)
+
+
 # Object predicates: the same conditions, asked of one row in the database,
 # so Python and SQL can never disagree.
 
