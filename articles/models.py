@@ -52,8 +52,10 @@ class Publication(models.Model):
 
     @classmethod
     def load(cls) -> Publication:
-        publication, _created = cls.objects.get_or_create(pk=1)
-        return publication
+        """The paper's row, read only: a migration creates it, and a read path
+        never writes (a read-only replica must serve it). Should the row be
+        missing, an unsaved default stands in; saving that creates the row."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
 
 class SourceFile(models.Model):
@@ -120,6 +122,21 @@ class Sourced(models.Model):
 class Issue(models.Model):
     date = models.DateField(_("出版日期"), unique=True)
     number = models.PositiveIntegerField(_("期号"), null=True, blank=True, help_text=_("报纸印刷的总期号，未知可留空"))
+    epaper_release_at = models.DateTimeField(
+        _("数字报发布时间"),
+        null=True,
+        blank=True,
+        help_text=_("到这一时刻，整期的版面图、版面 PDF 和整期 PDF 对读者公开，不论各稿件是否已发布；由“发布数字报”设定"),
+    )
+    epaper_released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("数字报发布人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 

@@ -64,17 +64,18 @@ def _render_rows(repeat: int) -> list[tuple]:
 def _issue_pdf_row(pages: int) -> tuple:
     from articles.models import Issue, Page, Section
     from newsroom.epaper.models import IssuePdf
-    from newsroom.epaper.services import attach_scan, issue_pdf
+    from newsroom.epaper.services import attach_scan, build_issue_pdf, issue_pdf
 
     section = Section.objects.get_or_create(name="新城", defaults={"slug": "xincheng"})[0]
     issue = Issue.objects.create(date=dt.date(2019, 7, 18))
     data = _pdf()
     for n in range(pages):
-        attach_scan(page=Page.objects.create(issue=issue, number=n + 1, section=section), name="p.pdf", data=data)
+        page = Page.objects.create(issue=issue, number=n + 1, section=section)
+        attach_scan(page=page, name="p.pdf", data=data, rebuild_issue_pdf=False)
 
     def build():
         IssuePdf.objects.filter(issue=issue).delete()
-        issue_pdf(issue=issue)
+        build_issue_pdf(issue=issue)
 
     cold = timed(build, 3)
     warm = timed(lambda: issue_pdf(issue=issue), 10)

@@ -7,7 +7,8 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Photo, Rendition
+from articles import policy
+from articles.models import Article, Photo, Rendition
 from articles.services import photos as photo_service
 from articles.services import workflow
 
@@ -137,7 +138,7 @@ class PhotoAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request).prefetch_related("renditions")
         if not (request.user.is_superuser or workflow.can_edit_any(request.user)):
             # Reporters see the photos of their own articles only, as they see those articles.
-            queryset = queryset.filter(article__created_by=request.user)
+            queryset = queryset.filter(article__in=Article.objects.filter(policy.own_articles(request.user)))
         return queryset
 
     def save_model(self, request, obj, form, change):

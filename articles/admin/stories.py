@@ -24,7 +24,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit.models import TaggedItem
 
-from articles import hooks
+from articles import hooks, policy
 from articles.models import Article, Byline, Correction, Photo, Transition
 from articles.services import workflow
 
@@ -243,7 +243,7 @@ class ArticleAdmin(VersionAdmin):
             Prefetch("photos", queryset=Photo.objects.prefetch_related("renditions")),
         )
         if not (request.user.is_superuser or workflow.can_edit_any(request.user)):
-            queryset = queryset.filter(created_by=request.user)
+            queryset = queryset.filter(policy.own_articles(request.user))
         return queryset
 
     def get_search_results(self, request, queryset, search_term):

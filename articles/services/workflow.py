@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from articles import policy
 from articles.models import Article, Correction, Issue, Transition
-from articles.signals import issue_publication_requested
+from articles.signals import edition_published, issue_publication_requested
 
 Status = Article.Status
 
@@ -70,9 +71,12 @@ def can_edit_any(user) -> bool:
 
 
 def can_see(user, article: Article) -> bool:
+    """In the admin: editors every article, reporters their own work (articles.policy)."""
     if can_edit_any(user) or user.is_superuser:
         return True
-    return user.has_perm("articles.view_article") and article.created_by_id == user.pk
+    if not user.has_perm("articles.view_article"):
+        return False
+    return article.created_by_id == user.pk or Article.objects.filter(policy.own_articles(user), pk=article.pk).exists()
 
 
 def can_edit(user, article: Article) -> bool:
@@ -180,6 +184,8 @@ def transition(
         article=current, from_status=previous, to_status=step.target, user=user, at=now, note=note[:300]
     )
     _copy_state(current, article)
+    if step.name in ("publish", "schedule") and current.page_id is not None:
+        edition_published.send(sender=Issue, issue=current.page.issue)
     return article
 
 
@@ -309,3 +315,32 @@ def _copy_state(source: Article, target: Article) -> None:
     if source is not target:
         for name in ("status", "published_at", "version", "updated_at"):
             setattr(target, name, getattr(source, name))
+
+
+@transaction.atomic
+def release_edition(*, issue: Issue, user, at: dt.datetime | None = None) -> Issue:
+    """Release the issue's 数字报 as a whole at `at` (default now): from then
+    on its page scans, zones and PDFs are public, whatever its articles'
+    states. Records who set it; the articles themselves keep their states."""
+    if not (user.is_active and user.has_perm("articles.publish_article")):
+        raise WorkflowError(_("您没有发布数字报的权限。"))
+    locked = Issue.objects.select_for_update().get(pk=issue.pk)
+    locked.epaper_release_at = at or timezone.now()
+    locked.epaper_released_by = user
+    locked.save(update_fields=["epaper_release_at", "epaper_released_by", "updated_at"])
+    issue.epaper_release_at, issue.epaper_released_by = locked.epaper_release_at, user
+    edition_published.send(sender=Issue, issue=locked)
+    return issue
+
+
+@transaction.atomic
+def cancel_edition_release(*, issue: Issue, user) -> Issue:
+    """Take back a release (one not yet due, or one made by mistake): the print
+    files follow their articles again. Records who did it."""
+    if not (user.is_active and user.has_perm("articles.publish_article")):
+        raise WorkflowError(_("您没有发布数字报的权限。"))
+    locked = Issue.objects.select_for_update().get(pk=issue.pk)
+    locked.epaper_release_at, locked.epaper_released_by = None, user
+    locked.save(update_fields=["epaper_release_at", "epaper_released_by", "updated_at"])
+    issue.epaper_release_at, issue.epaper_released_by = None, user
+    return issue

@@ -9,20 +9,16 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 class ReaderMixin:
     """Who may see unpublished content, and what goes into every page's head.
 
-    The public sees only `published()` content. Staff may open drafts and
-    scheduled articles at their public URL: the page then says "预览", and
-    the response is kept out of caches and search engines.
+    Who sees what is `articles.policy`'s answer, asked through `visible()`:
+    the public sees only `published()` content; editors may open drafts and
+    scheduled articles at their public URL, reporters their own. The page
+    then says "预览", and the response is kept out of caches and search engines.
     """
 
     # Set by a view when it shows anything the public could not see.
     preview = False
     # The paper's name is the page's h1 only on front pages.
     masthead_is_h1 = False
-
-    @property
-    def is_staff_reader(self) -> bool:
-        user = self.request.user
-        return user.is_active and user.is_staff
 
     def visible(self, queryset):
         """The queryset as the current reader may see it."""

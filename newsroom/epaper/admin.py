@@ -118,7 +118,7 @@ class PageScanAdmin(admin.ModelAdmin):
         return format_html(
             '<a href="{}"><img src="{}" alt="{}" width="60" class="nr-scan-thumb" loading="lazy"></a>',
             reverse("admin:epaper_pagescan_change", args=[scan.pk]),
-            thumbs[0].file.url,
+            thumbs[0].url,
             _("画区域：{page}").format(page=scan.page),
         )
 
@@ -128,8 +128,12 @@ class PageScanAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("文件"))
     def files(self, scan: PageScan) -> str:
+        # Private files: through the views that ask the policy, never by storage URL.
+        jpegs = scan.jpegs()
+        if not jpegs:
+            return format_html('<a href="{}">{}</a>', scan.pdf_url, _("版面 PDF"))
         return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a>', scan.file.url, _("原始文件"), scan.pdf_file.url, _("版面 PDF")
+            '<a href="{}">{}</a> · <a href="{}">{}</a>', jpegs[-1].url, _("整版大图"), scan.pdf_url, _("版面 PDF")
         )
 
     def save_model(self, request, obj, form, change):

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from articles.files import private_storage
 from articles.models import Article, Issue, Page
 
 
@@ -22,12 +23,14 @@ class PageScan(models.Model):
         PNG = "png", "PNG"
 
     page = models.OneToOneField(Page, verbose_name=_("版面"), on_delete=models.CASCADE, related_name="scan")
-    file = models.FileField(_("原始文件"), upload_to="scans/%Y/%m/", help_text=_("单页 PDF，或 JPEG、PNG 扫描图"))
+    # Scans and PDFs are private files, served by views that ask the policy.
+    file = models.FileField(_("原始文件"), upload_to="scans/%Y/%m/", storage=private_storage, help_text=_("单页 PDF，或 JPEG、PNG 扫描图"))
     original_name = models.CharField(_("上传文件名"), max_length=255, blank=True)
     kind = models.CharField(_("类型"), max_length=4, choices=Kind.choices)
     pdf = models.FileField(
         _("版面 PDF"),
         upload_to="scans/%Y/%m/",
+        storage=private_storage,
         blank=True,
         help_text=_("图片扫描由系统生成 PDF；上传的是 PDF 时留空，直接用原始文件"),
     )
@@ -84,7 +87,7 @@ class ScanRendition(models.Model):
     width = models.PositiveIntegerField(_("宽"))
     height = models.PositiveIntegerField(_("高"))
     format = models.CharField(_("格式"), max_length=10)
-    file = models.ImageField(_("文件"), upload_to="scans/renditions/%Y/%m/")
+    file = models.ImageField(_("文件"), upload_to="scans/renditions/%Y/%m/", storage=private_storage)
 
     class Meta:
         verbose_name = _("版面图")
@@ -101,7 +104,16 @@ class ScanRendition(models.Model):
         return f"{self.scan} {self.width}w {self.format}"
 
     def get_absolute_url(self) -> str:
-        return self.file.url
+        return self.url
+
+    @property
+    def url(self) -> str:
+        """Served by the 数字报's view, which asks the policy (the file is private)."""
+        page = self.scan.page
+        return reverse(
+            "epaper:scan_image",
+            kwargs={"date": page.issue.date, "number": page.number, "name": self.file.name.rsplit("/", 1)[-1]},
+        )
 
 
 class Zone(models.Model):
@@ -163,7 +175,7 @@ class IssuePdf(models.Model):
     set of page files it was built from changes."""
 
     issue = models.OneToOneField(Issue, verbose_name=_("期"), on_delete=models.CASCADE, related_name="pdf")
-    file = models.FileField(_("整期 PDF"), upload_to="issues/")
+    file = models.FileField(_("整期 PDF"), upload_to="issues/", storage=private_storage)
     page_hashes = models.JSONField(
         _("来源版面"), default=list, help_text=_("合并时各版的 [版次, 内容哈希]；与当前版面不符即重做")
     )

@@ -1,17 +1,22 @@
 """The reading mode: the reader site's page and article views with the scan
-added, the zones' stylesheet, and the page and issue PDF downloads."""
+added, the zones' stylesheet, the scan images, and the page and issue PDF
+downloads. The print files follow `articles.policy`: a page's scan, zones and
+PDF only for readers who may see every article printed on it (or once the
+edition is released), the issue PDF likewise for the whole issue."""
 
 from __future__ import annotations
 
 import hashlib
 
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views import View
 
+from articles import policy
+from articles.files import send_stored_file
 from articles.models import Issue, Page
 from articles.views import ArticleView, PageView
 from articles.views.mixins import ReaderMixin
@@ -30,8 +35,11 @@ class ScanPageView(PageView):
 
     def load_page(self) -> None:
         super().load_page()
+        # No scan when not every article printed here may be shown to this
+        # reader (articles.policy): the page keeps its text layout.
         self.scan = (
-            PageScan.objects.filter(page=self.page)
+            PageScan.objects.filter(page=self.page, page__in=Page.objects.print_visible_to(self.request.user))
+            .select_related("page__issue")
             .prefetch_related(
                 Prefetch("renditions", queryset=ScanRendition.objects.order_by("width")),
                 Prefetch("zones", queryset=Zone.objects.order_by("y", "x", "pk")),
@@ -63,7 +71,7 @@ class ScanPageView(PageView):
             scan=scan,
             zones=zones,
             text_layout=self.request.GET.get("layout") == "text",
-            scan_srcset={fmt: ", ".join(f"{r.file.url} {r.width}w" for r in renditions if r.format == fmt) for fmt in ("jpg", "webp")},
+            scan_srcset={fmt: ", ".join(f"{r.url} {r.width}w" for r in renditions if r.format == fmt) for fmt in ("jpg", "webp")},
             scan_src=next((r for r in jpegs if r.width >= 1000), jpegs[-1] if jpegs else None),
             scan_full=jpegs[-1] if jpegs else None,
             zones_css_url=reverse("epaper:zones_css", kwargs=_page_kwargs(self.page)) + f"?v={fingerprint}",
@@ -93,10 +101,10 @@ class ScanArticleView(ArticleView):
 
 
 class ScanFileMixin(ReaderMixin):
-    """The page of the URL, as the current reader may see it."""
+    """The page of the URL, if the current reader may see its print files."""
 
     def get_page(self) -> Page:
-        pages = self.visible(Page.objects).select_related("issue", "section")
+        pages = Page.objects.print_visible_to(self.request.user).select_related("issue", "section")
         return get_object_or_404(pages, issue__date=self.kwargs["date"], number=self.kwargs["number"])
 
     def get_scan(self) -> PageScan:
@@ -106,6 +114,10 @@ class ScanFileMixin(ReaderMixin):
             raise Http404("这一版还没有版面文件")
         scan.page = page
         return scan
+
+    def is_public(self, scan: PageScan) -> bool:
+        """Anonymous readers may fetch it too: shared caches may keep it."""
+        return policy.prints_are_public(scan.page)
 
 
 class ZonesCssView(ScanFileMixin, View):
@@ -119,9 +131,25 @@ class ZonesCssView(ScanFileMixin, View):
             for pk, x, y, w, h in scan.zones.values_list("pk", "x", "y", "w", "h")
         ]
         response = HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")
-        # The page links it with a fingerprint of the zones, so it may be kept a day.
-        patch_cache_control(response, public=True, max_age=86400)
+        if self.is_public(scan):
+            # The page links it with a fingerprint of the zones, so it may be kept a day.
+            patch_cache_control(response, public=True, max_age=86400)
+        else:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
         return response
+
+
+class ScanImageView(ScanFileMixin, View):
+    """One rendition of the page's scan, by its stored name (which has a
+    random part: the address cannot be guessed from the date and page)."""
+
+    def get(self, request, *args, **kwargs):
+        scan = self.get_scan()
+        rendition = scan.renditions.filter(file__endswith=f"/{kwargs['name']}").first()
+        if rendition is None:
+            raise Http404("没有这张版面图")
+        return send_stored_file(rendition.file, public=self.is_public(scan), max_age=365 * 86400)
 
 
 class PagePdfView(ScanFileMixin, View):
@@ -130,19 +158,21 @@ class PagePdfView(ScanFileMixin, View):
     def get(self, request, *args, **kwargs):
         scan = self.get_scan()
         filename = f"{scan.page.issue.date:%Y-%m-%d}-{scan.page.number:02d}.pdf"
-        return FileResponse(
-            scan.pdf_file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
-        )
+        return send_stored_file(scan.pdf_file, filename=filename, as_attachment=True, public=self.is_public(scan))
 
 
 class IssuePdfView(ReaderMixin, View):
-    """The whole issue as one PDF, merged from the page PDFs once and cached."""
+    """The whole issue as one PDF, merged by the services that publish the
+    edition or change its page files; this view only reads it."""
 
     def get(self, request, *args, **kwargs):
-        issue = get_object_or_404(self.visible(Issue.objects), date=kwargs["date"])
+        issue = get_object_or_404(Issue.objects.print_visible_to(request.user), date=kwargs["date"])
         pdf = services.issue_pdf(issue=issue)
         if pdf is None:
-            raise Http404("这一期还没有版面文件")
-        return FileResponse(
-            pdf.file.open("rb"), as_attachment=True, filename=f"{issue.date:%Y-%m-%d}.pdf", content_type="application/pdf"
+            raise Http404("这一期还没有整期 PDF")
+        return send_stored_file(
+            pdf.file,
+            filename=f"{issue.date:%Y-%m-%d}.pdf",
+            as_attachment=True,
+            public=policy.may_see_issue_print(None, issue),
         )

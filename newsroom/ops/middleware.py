@@ -223,15 +223,11 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def _lifetime(timeout: int, now: float) -> int:
-        """Seconds the page may be kept: never past the next scheduled publication."""
-        from articles.models import Article
+        """Seconds the page may be kept: never past the next scheduled publication
+        or release of an edition (articles.policy)."""
+        from articles import policy
 
-        upcoming = (
-            Article.objects.scheduled(at=timezone.now())
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
-        )
+        upcoming = policy.next_public_change(at=timezone.now())
         if upcoming is None:
             return timeout
         return min(timeout, int(upcoming.timestamp() - now))

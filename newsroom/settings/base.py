@@ -163,6 +163,20 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "newsroom" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Files only some readers may fetch (page scans and PDFs, see articles.files):
+# outside MEDIA_ROOT, so no web server serves them by path.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
+# How views hand such a file over once the policy allowed it: "" streams it
+# from Django; "x-accel-redirect" (nginx) or "x-sendfile" (Apache, lighttpd)
+# let the web server send it.
+NEWSROOM_PRIVATE_MEDIA_SENDFILE = os.environ.get("PRIVATE_MEDIA_SENDFILE", "").strip().lower()
+# The nginx `internal` location whose alias is PRIVATE_MEDIA_ROOT (x-accel-redirect).
+NEWSROOM_PRIVATE_MEDIA_INTERNAL_URL = os.environ.get("PRIVATE_MEDIA_INTERNAL_URL", "/_private/")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {"BACKEND": "articles.files.PrivateStorage", "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},
+}
 
 # Where `import_seeds` looks when given no path.
 SEEDS_DIR = BASE_DIR / "seeds"

@@ -112,12 +112,23 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip():
             "file_overwrite": False,
         },
     }
+    # Private files (articles.files) in the same bucket under private/, never
+    # public-read; Django streams them after the policy check (no X-Accel).
+    _private_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_media_storage["OPTIONS"], "location": "private", "default_acl": "private", "querystring_auth": True, "custom_domain": None},
+    }
 else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    # PRIVATE_MEDIA_ROOT must not be inside MEDIA_ROOT or served by the web server.
+    _private_storage = {"BACKEND": "articles.files.PrivateStorage", "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}}  # noqa: F405
 STORAGES = {
     "default": _media_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "private": _private_storage,
 }
+if NEWSROOM_PRIVATE_MEDIA_SENDFILE not in ("", "x-accel-redirect", "x-sendfile"):  # noqa: F405
+    raise ImproperlyConfigured("PRIVATE_MEDIA_SENDFILE must be empty, x-accel-redirect or x-sendfile.")
 
 # The shared page cache for anonymous readers (see newsroom.ops).
 NEWSROOM_PAGE_CACHE_TIMEOUT = _int("PAGE_CACHE_SECONDS", 300)
