@@ -15,7 +15,7 @@ def create_publication(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0002_editorial_groups'),
+        ('articles', '0003_i13_import_runs_printed_channels'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
