@@ -60,6 +60,8 @@ INVENTORY: dict[str, str] = {
     # Copy for WeChat (newsroom.api) and the planning board, under the admin.
     "wechat:preview": STAFF,
     "wechat:download": STAFF,
+    # Importing ninjs documents (newsroom.api), under the admin.
+    "ninjs_import:upload": STAFF,
     **{
         f"planning:{name}": STAFF
         for name in (
@@ -72,7 +74,7 @@ INVENTORY: dict[str, str] = {
         f"articles:{name}": PUBLIC
         for name in (
             "home", "archive", "archive_year", "issue", "page", "article", "section", "section_feed_rss",
-            "section_feed_atom", "person", "tag", "feed_rss", "feed_atom", "sitemap_section",
+            "section_feed_atom", "person", "tag", "feed_rss", "feed_atom", "sitemap_section", "sitemap_news",
         )
     },
     "articles:sitemap": STATIC,
@@ -85,6 +87,7 @@ INVENTORY: dict[str, str] = {
         for name in (
             "list_articles", "list_removed", "get_article", "list_issues", "get_issue", "get_page", "list_sections",
             "get_section", "list_people", "get_person", "list_tags", "get_tag", "list_channels", "get_publication",
+            "list_articles_ninjs", "get_article_ninjs", "get_article_newsml", "get_issue_newsml",
         )
     },
     **{f"api:{name}": STATIC for name in ("openapi-json", "openapi-view", "api-root", "not_found")},

@@ -182,7 +182,10 @@ PER_STATE: list[tuple[str, Callable[[World, str], str], Callable[[str, str], int
     ),
     ("epaper:issue_pdf", lambda w, s: reverse("epaper:issue_pdf", kwargs={"date": w.pages[s].issue.date}), _status(sees_prints), None),
     ("api:get_article", lambda w, s: reverse("api:get_article", kwargs={"article_id": _article_pk(w, s)}), _status(listed), None),
+    ("api:get_article_ninjs", lambda w, s: reverse("api:get_article_ninjs", kwargs={"article_id": _article_pk(w, s)}), _status(listed), None),
+    ("api:get_article_newsml", lambda w, s: reverse("api:get_article_newsml", kwargs={"article_id": _article_pk(w, s)}), _status(listed), None),
     ("api:get_issue", lambda w, s: f"/api/v1/issues/{w.pages[s].issue.date}", _status(lambda r, s: True), listed),
+    ("api:get_issue_newsml", lambda w, s: f"/api/v1/issues/{w.pages[s].issue.date}/newsml", _status(lambda r, s: True), listed),
     ("api:get_page", lambda w, s: f"/api/v1/issues/{w.pages[s].issue.date}/pages/1", _status(lambda r, s: True), listed),
     ("wechat:preview", lambda w, s: reverse("wechat:preview", args=[_article_pk(w, s)]), _expect_wechat, None),
     ("wechat:download", lambda w, s: reverse("wechat:download", args=[_article_pk(w, s)]), _expect_wechat, None),
@@ -204,6 +207,8 @@ LISTS: list[tuple[str, Callable[[World], str]]] = [
     ("articles:sitemap_section", lambda w: reverse("articles:sitemap_section", kwargs={"section": "articles"})),
     ("search:search", lambda w: reverse("search:search") + f"?q={MARK}"),
     ("api:list_articles", lambda w: reverse("api:list_articles") + "?limit=100"),
+    ("api:list_articles_ninjs", lambda w: reverse("api:list_articles_ninjs") + "?limit=100"),
+    ("articles:sitemap_news", lambda w: reverse("articles:sitemap_news")),
 ]
 
 # Public endpoints that show no single article: the same answer for every role.
