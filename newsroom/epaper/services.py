@@ -33,6 +33,7 @@ from articles.models import Article, Issue, Page
 from articles.services.photos import validate_image_upload
 
 from .models import IssuePdf, PageScan, ScanRendition, Zone
+from .zoning import ZoningResult, propose_zones
 
 # Resolution of the PDF made from an image scan: print-like, and the file
 # stays the size of the JPEG inside it.
@@ -138,6 +139,7 @@ def _flatten(image: Image.Image) -> Image.Image:
 class AttachResult:
     scan: PageScan
     outcome: str  # "created", "replaced" or "unchanged"
+    zoning: ZoningResult | None = None  # None when the file was unchanged
 
 
 @transaction.atomic
@@ -149,7 +151,8 @@ def attach_scan(
     The same bytes again change nothing. A new file replaces the old one and
     keeps the zones (they are fractions of the page); the old files are
     deleted once the new ones are committed. `rendered` is `render_scan`'s
-    result for these bytes when a form has already checked them.
+    result for these bytes when a form has already checked them. Zones are
+    then proposed from the file's text layer (see `zoning`).
     """
     digest = hashlib.sha256(data).hexdigest()
     existing = PageScan.objects.select_for_update().filter(page=page).first()
@@ -185,7 +188,8 @@ def attach_scan(
             stored.delete(save=False)
         raise
     transaction.on_commit(lambda: _delete_stored(old_files))
-    return AttachResult(scan, "replaced" if existing is not None else "created")
+    zoning = propose_zones(scan=scan, data=data)
+    return AttachResult(scan, "replaced" if existing is not None else "created", zoning)
 
 
 def _file_stem(page: Page) -> str:
@@ -304,6 +308,7 @@ def attach_files(*, issue: Issue, files: Iterable[ScanFile], user=None) -> list[
             outcome.message = " ".join(error.messages)
         else:
             outcome.outcome = result.outcome
+            outcome.message = result.zoning.summary if result.zoning else ""
     return outcomes
 
 

@@ -3,13 +3,10 @@ added, the zones' stylesheet, and the page and issue PDF downloads."""
 
 from __future__ import annotations
 
-import hashlib
-
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.views import View
 
 from articles.models import Issue, Page
@@ -26,7 +23,8 @@ def _page_kwargs(page: Page) -> dict:
 
 class ScanPageView(PageView):
     """`/issues/2019-07-11/02/`: the printed page with its article zones as
-    links, beside the 标题导航; a page without a scan keeps the text layout."""
+    links (an SVG overlay of polygons, in print order), beside the 标题导航;
+    a page without a scan keeps the text layout."""
 
     def load_page(self) -> None:
         super().load_page()
@@ -34,7 +32,7 @@ class ScanPageView(PageView):
             PageScan.objects.filter(page=self.page)
             .prefetch_related(
                 Prefetch("renditions", queryset=ScanRendition.objects.order_by("width")),
-                Prefetch("zones", queryset=Zone.objects.order_by("y", "x", "pk")),
+                Prefetch("zones", queryset=Zone.objects.accepted().order_by("y", "x", "pk")),
             )
             .first()
         )
@@ -50,23 +48,29 @@ class ScanPageView(PageView):
         if scan is None:
             return context
         by_pk = {article.pk: article for article in self.articles}
-        # Only zones of articles this reader may open become links.
-        zones = [zone for zone in scan.zones.all() if zone.article_id in by_pk]
+        print_order = {article.pk: n for n, article in enumerate(self.articles)}
+        # Only zones of articles this reader may open become links; the tab
+        # order follows the articles' print order, then top to bottom.
+        zones = sorted(
+            (zone for zone in scan.zones.all() if zone.article_id in by_pk),
+            key=lambda zone: (print_order[zone.article_id], zone.y, zone.x, zone.pk),
+        )
+        label_size = max(12, round(scan.width / 50))
         for zone in zones:
             zone.article = by_pk[zone.article_id]
+            zone.svg_points = " ".join(f"{x * scan.width:.1f},{y * scan.height:.1f}" for x, y in zone.outline)
+            # The headline shown on hover and focus, just inside the zone's top edge.
+            zone.label_x, zone.label_y = f"{zone.x * scan.width:.1f}", f"{zone.y * scan.height + label_size:.1f}"
         renditions = list(scan.renditions.all())
         jpegs = scan.jpegs()
-        fingerprint = hashlib.sha256(
-            ";".join(f"{z.pk}:{z.x}:{z.y}:{z.w}:{z.h}" for z in zones).encode()
-        ).hexdigest()[:12]
         context.update(
             scan=scan,
             zones=zones,
+            zone_label_size=label_size,
             text_layout=self.request.GET.get("layout") == "text",
             scan_srcset={fmt: ", ".join(f"{r.file.url} {r.width}w" for r in renditions if r.format == fmt) for fmt in ("jpg", "webp")},
             scan_src=next((r for r in jpegs if r.width >= 1000), jpegs[-1] if jpegs else None),
             scan_full=jpegs[-1] if jpegs else None,
-            zones_css_url=reverse("epaper:zones_css", kwargs=_page_kwargs(self.page)) + f"?v={fingerprint}",
             page_pdf_url=reverse("epaper:page_pdf", kwargs=_page_kwargs(self.page)),
             issue_pdf_url=reverse("epaper:issue_pdf", kwargs={"date": self.issue.date}),
         )
@@ -83,7 +87,8 @@ class ScanArticleView(ArticleView):
         article = self.object
         # The link goes to the article's topmost zone; the others are not needed.
         first = (
-            Zone.objects.filter(article=article, scan__page=article.page)
+            Zone.objects.accepted()
+            .filter(article=article, scan__page=article.page)
             .order_by("y", "x", "pk")
             .values_list("pk", flat=True)
             .first()
@@ -106,22 +111,6 @@ class ScanFileMixin(ReaderMixin):
             raise Http404("这一版还没有版面文件")
         scan.page = page
         return scan
-
-
-class ZonesCssView(ScanFileMixin, View):
-    """Where the zones sit on the scan, as a stylesheet: percentages from the
-    stored fractions, without inline styles (the CSP forbids those)."""
-
-    def get(self, request, *args, **kwargs):
-        scan = self.get_scan()
-        rules = [
-            f"#zone-{pk}{{left:{x * 100:.3f}%;top:{y * 100:.3f}%;width:{w * 100:.3f}%;height:{h * 100:.3f}%}}"
-            for pk, x, y, w, h in scan.zones.values_list("pk", "x", "y", "w", "h")
-        ]
-        response = HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")
-        # The page links it with a fingerprint of the zones, so it may be kept a day.
-        patch_cache_control(response, public=True, max_age=86400)
-        return response
 
 
 class PagePdfView(ScanFileMixin, View):

@@ -50,10 +50,16 @@ def make_scan(page, *, data: bytes | None = None, name: str = "01.pdf"):
     return attach_scan(page=page, name=name, data=data or pdf_bytes()).scan
 
 
-def make_zone(scan, article, *, x: float = 0.1, y: float = 0.1, w: float = 0.3, h: float = 0.2):
+def make_zone(
+    scan, article, *, x: float = 0.1, y: float = 0.1, w: float = 0.3, h: float = 0.2, points=(), status: str = "accepted"
+):
+    """A zone as an editor saves it: a rectangle, or a polygon when `points` are given."""
     from newsroom.epaper.models import Zone
 
-    return Zone.objects.create(scan=scan, article=article, x=x, y=y, w=w, h=h)
+    zone = Zone(scan=scan, article=article, x=x, y=y, w=w, h=h, points=[list(p) for p in points], status=status)
+    zone.full_clean()
+    zone.save()
+    return zone
 
 
 def newspaper_pdf(width: int = 600, height: int = 900) -> bytes:

@@ -29,7 +29,7 @@ def zone_form(scan, zones: list[dict], *, initial: int = 0) -> dict:
         "zones-MAX_NUM_FORMS": "1000",
     }
     for n, zone in enumerate(zones):
-        data |= {f"zones-{n}-{key}": value for key, value in zone.items()}
+        data |= {f"zones-{n}-{key}": value for key, value in ({"status": "accepted"} | zone).items()}
         data[f"zones-{n}-scan"] = str(scan.pk)
     return data
 
