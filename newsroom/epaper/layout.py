@@ -27,6 +27,7 @@ shape per separate piece.
 
 from __future__ import annotations
 
+import re
 import statistics
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -91,6 +92,8 @@ class TextLayer:
     width: float
     height: float
     lines: tuple[Line, ...]
+    # Where pictures are printed (photos, graphics), as page fractions.
+    images: tuple[Box, ...] = ()
 
     @property
     def has_text(self) -> bool:
@@ -164,9 +167,16 @@ def read_text_layer(data: bytes) -> TextLayer:
         if len(text) != count:
             text = "".join(textpage.get_text_range(i, 1) or " " for i in range(count))
         chars = [(text[i], textpage.get_charbox(i, loose=True)) for i in range(count)]
+        images = [
+            Box(left / width, 1 - top / height, right / width, 1 - bottom / height)
+            for left, bottom, right, top in (
+                obj.get_bounds() for obj in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2)
+            )
+        ]
     finally:
         document.close()
-    return TextLayer(width=width, height=height, lines=tuple(lines_from_chars(chars, width=width, height=height)))
+    lines = tuple(lines_from_chars(chars, width=width, height=height))
+    return TextLayer(width=width, height=height, lines=lines, images=tuple(images))
 
 
 def lines_from_chars(chars: Iterable[tuple[str, Sequence[float]]], *, width: float, height: float) -> list[Line]:
@@ -209,11 +219,22 @@ def lines_from_chars(chars: Iterable[tuple[str, Sequence[float]]], *, width: flo
 
 # --- matching ---------------------------------------------------------------
 
+# A jump line (转版) printed at a story's end or start: （下转第2版） (上接1版).
+_JUMP = re.compile(r"^\(?[上下]转(?:接)?第?\d{1,2}版\)?$|^\(?[上下]接第?\d{1,2}版\)?$")
+
 
 @dataclass
 class _Indexed:
     text: str
     pairs: set[str]
+
+
+@dataclass
+class _Match:
+    """Whose a line may be: `sure` when its text is in exactly one article."""
+
+    keys: set[int]
+    sure: bool = False
 
 
 def propose(layer: TextLayer, articles: Sequence[ArticleText]) -> PageLayout:
@@ -224,42 +245,51 @@ def propose(layer: TextLayer, articles: Sequence[ArticleText]) -> PageLayout:
         for a in articles
     }
     lines = [line for line in layer.lines if normalize(line.text)]
-    owners: list[int | None] = []
-    candidates: list[set[int]] = []
-    for line in lines:
-        found = _candidates(normalize(line.text), indexed)
-        candidates.append(found)
-        owners.append(next(iter(found)) if len(found) == 1 else None)
-    _resolve_by_neighbours(lines, owners, candidates)
+    matches = [_candidates(normalize(line.text), indexed) for line in lines]
+    owners: list[int | None] = [next(iter(m.keys)) if m.sure else None for m in matches]
+    _resolve_by_neighbours(lines, owners, matches)
 
-    layout = PageLayout()
+    layout = PageLayout(unmatched=_unmatched_blocks(lines, owners))
     by_article: dict[int, list[Box]] = {}
     for line, owner in zip(lines, owners):
         if owner is not None:
             by_article.setdefault(owner, []).append(line.box)
     aspect = layer.height / layer.width if layer.width else 1.0
+    cores = {
+        key: _core(boxes, foreign=[line.box for line, owner in zip(lines, owners) if owner != key], aspect=aspect)
+        for key, boxes in by_article.items()
+    }
+    _attach_images(layer.images, cores)
+    hulls = {key: _hull(rects) for key, rects in cores.items()}
     for article in articles:
-        boxes = by_article.get(article.key)
-        if not boxes:
+        if article.key not in cores:
             layout.missed.append(article.key)
             continue
-        foreign = [line.box for line, owner in zip(lines, owners) if owner != article.key]
-        shapes = region(boxes, foreign=foreign, aspect=aspect)
-        layout.proposals.append(Proposal(article.key, tuple(shapes), len(boxes)))
-    layout.unmatched = _unmatched_blocks(lines, owners)
+        # Another article set inside this one's area (a photo story in its
+        # corner) takes its whole area; one this article sits inside, only its text.
+        here = hulls[article.key]
+        others = [u.box for u in layout.unmatched]
+        for key, rects in cores.items():
+            if key != article.key:
+                others += rects if _contains(hulls[key], here) else [hulls[key]]
+        shapes = carve(cores[article.key], others)
+        layout.proposals.append(Proposal(article.key, tuple(shapes), len(by_article[article.key])))
     return layout
 
 
-def _candidates(text: str, indexed: dict[int, _Indexed]) -> set[int]:
+def _candidates(text: str, indexed: dict[int, _Indexed]) -> _Match:
     exact = {key for key, article in indexed.items() if text in article.text}
-    if exact or len(text) <= SHORT_LINE:
-        return exact
+    if exact:
+        return _Match(exact, sure=len(exact) == 1 and len(text) > SHORT_LINE)
+    if len(text) <= SHORT_LINE:
+        return _Match(set())
     pairs = _pairs(text)
     scores = {key: len(pairs & article.pairs) / len(pairs) for key, article in indexed.items()}
     best = max(scores.values(), default=0.0)
     if best < FUZZY_SHARE:
-        return set()
-    return {key for key, score in scores.items() if score == best}
+        return _Match(set())
+    # A near match (a dateline, a retouched word) only counts beside its article's lines.
+    return _Match({key for key, score in scores.items() if score == best})
 
 
 def _column_neighbours(lines: Sequence[Line], index: int) -> tuple[int | None, int | None]:
@@ -279,9 +309,10 @@ def _column_neighbours(lines: Sequence[Line], index: int) -> tuple[int | None, i
     return above, below
 
 
-def _resolve_by_neighbours(lines: Sequence[Line], owners: list[int | None], candidates: list[set[int]]) -> None:
-    """Give ambiguous lines to the article of their column neighbours, and
-    lines matching nothing to the article above and below them both."""
+def _resolve_by_neighbours(lines: Sequence[Line], owners: list[int | None], matches: Sequence[_Match]) -> None:
+    """Give a line that is not surely one article's to the article of its
+    column neighbours: when it may be theirs, when it is set between two
+    lines of theirs, or when it is a short line or a jump line next to one."""
     neighbours = {n: _column_neighbours(lines, n) for n, owner in enumerate(owners) if owner is None}
     changed = True
     while changed:
@@ -290,11 +321,12 @@ def _resolve_by_neighbours(lines: Sequence[Line], owners: list[int | None], cand
             if owners[n] is not None:
                 continue
             around = [owners[m] for m in (above, below) if m is not None and owners[m] is not None]
-            if candidates[n]:
-                choice = next((key for key in around if key in candidates[n]), None)
+            text = normalize(lines[n].text)
+            if matches[n].keys:
+                choice = next((key for key in around if key in matches[n].keys), None)
             elif len(around) == 2 and around[0] == around[1]:
                 choice = around[0]
-            elif len(around) == 1 and len(normalize(lines[n].text)) <= SHORT_LINE:
+            elif around and (len(text) <= SHORT_LINE or _JUMP.match(text)):
                 choice = around[0]
             else:
                 choice = None
@@ -327,70 +359,105 @@ def _adjacent(upper: Box, lower: Box) -> bool:
 
 # --- regions ----------------------------------------------------------------
 
-
-def region(boxes: Sequence[Box], *, foreign: Sequence[Box] = (), aspect: float = 1.0) -> list[Polygon]:
-    """The shapes covering an article's line boxes: column runs boxed,
-    gaps narrower than a couple of characters closed, each connected piece
-    one polygon. `foreign` are other text's lines, which a run never covers;
-    `aspect` is page height / width, to size a character across."""
+def _core(boxes: Sequence[Box], *, foreign: Sequence[Box], aspect: float) -> list[Box]:
+    """Rectangles surely the article's: its column runs (a photo inside a
+    column is covered), edges a fraction of a line apart made one, and the
+    gutters and gaps between runs bridged where no other text stands."""
     line_height = statistics.median(b.height for b in boxes)
     char_width = line_height * aspect
     runs = _column_runs(boxes, foreign)
-    # Edges a fraction of a line apart (ragged column ends) become one.
     xs = _snap(sorted({v for r in runs for v in (r.left, r.right)}), 0.9 * char_width)
     ys = _snap(sorted({v for r in runs for v in (r.top, r.bottom)}), 0.9 * line_height)
     rects = []
     for run in runs:
         snapped = Box(xs[run.left], ys[run.top], xs[run.right], ys[run.bottom])
         rects.append(snapped if snapped.width > 0 and snapped.height > 0 else run)
-    rects += _bridges(rects, across=2.5 * char_width, down=1.6 * line_height)
-    return [outline(piece) for piece in _pieces(rects)]
+    return rects + _bridges(rects, foreign)
 
 
-def _bridges(rects: Sequence[Box], *, across: float, down: float) -> list[Box]:
-    """Rectangles filling the gutters (narrower than `across`) between
-    side-by-side runs and the gaps (lower than `down`) between stacked ones."""
+def _bridges(rects: Sequence[Box], foreign: Sequence[Box]) -> list[Box]:
+    """Rectangles filling the space between side-by-side or stacked runs
+    where no other text stands (gutters, a headline's margin, a photo)."""
     bridges = []
     for a in rects:
         for b in rects:
             top, bottom = max(a.top, b.top), min(a.bottom, b.bottom)
-            if 0 < b.left - a.right <= across and bottom > top:
+            if b.left > a.right and bottom > top:
                 bridges.append(Box(a.right, top, b.left, bottom))
             left, right = max(a.left, b.left), min(a.right, b.right)
-            if 0 < b.top - a.bottom <= down and right > left:
+            if b.top > a.bottom and right > left:
                 bridges.append(Box(left, a.bottom, right, b.top))
-    return bridges
+    return [bridge for bridge in bridges if not any(_intersects(bridge, f) for f in foreign)]
+
+
+def _attach_images(images: Sequence[Box], cores: dict[int, list[Box]]) -> None:
+    """Give each picture to the article whose text starts right under it
+    (its caption) or, failing that, ends right above it; a picture with no
+    text of an article next to it (an ad) stays nobody's."""
+    for image in images:
+        below: list[tuple[float, int]] = []
+        above: list[tuple[float, int]] = []
+        for key, rects in cores.items():
+            for rect in rects:
+                if image.x_overlap(rect) < 0.5:
+                    continue
+                reach = 2.5 * min(rect.height, 0.02)
+                if 0 <= rect.top - image.bottom <= reach:
+                    below.append((rect.top - image.bottom, key))
+                elif 0 <= image.top - rect.bottom <= reach:
+                    above.append((image.top - rect.bottom, key))
+        nearest = min(below or above, default=None)
+        if nearest is not None:
+            cores[nearest[1]].append(image)
+
+
+def _hull(rects: Sequence[Box]) -> Box:
+    whole = rects[0]
+    for rect in rects[1:]:
+        whole = whole.union(rect)
+    return whole
+
+
+def _contains(outer: Box, inner: Box) -> bool:
+    """Whether `inner` lies (four fifths or more of it) within `outer`."""
+    width = min(outer.right, inner.right) - max(outer.left, inner.left)
+    height = min(outer.bottom, inner.bottom) - max(outer.top, inner.top)
+    return width > 0 and height > 0 and width * height >= 0.8 * _box_area(inner)
+
+
+def _intersects(a: Box, b: Box) -> bool:
+    return a.left < b.right and b.left < a.right and a.top < b.bottom and b.top < a.bottom
 
 
 def _column_runs(boxes: Sequence[Box], foreign: Sequence[Box]) -> list[Box]:
-    """Lines grouped by column (horizontal overlap), each group's bounding
-    box — split wherever another text's line would fall inside it."""
+    """Lines grouped by column (lines of one size over one another), each
+    group's bounding box — split wherever another text's line would fall
+    inside it."""
     groups: list[list[Box]] = []
     for box in sorted(boxes, key=lambda b: (b.top, b.left)):
         for group in groups:
-            if group[-1].x_overlap(box) >= 0.6 and not _blocked(group[-1].union(box), foreign):
+            last, run = group[-1], _hull(group)
+            same_type = abs(box.height - last.height) <= 0.2 * last.height  # a headline is not body text
+            if (
+                same_type
+                and run.x_overlap(box) >= 0.6
+                and box.width <= 1.35 * run.width  # no wider than the column
+                and not _blocked(run.union(box), foreign)
+            ):
                 group.append(box)
                 break
         else:
             groups.append([box])
-    runs = []
-    for group in groups:
-        run = group[0]
-        for box in group[1:]:
-            run = run.union(box)
-        runs.append(run)
-    return runs
+    return [_hull(group) for group in groups]
 
 
 def _blocked(area: Box, foreign: Sequence[Box]) -> bool:
-    return any(
-        area.left <= b.centre[0] <= area.right and area.top <= b.centre[1] <= area.bottom for b in foreign
-    )
+    return any(area.left <= b.centre[0] <= area.right and area.top <= b.centre[1] <= area.bottom for b in foreign)
 
 
 def _snap(values: list[float], tolerance: float) -> dict[float, float]:
     """Each coordinate mapped to the middle of its cluster: coordinates
-    closer than `tolerance` become one, closing gutters and small gaps."""
+    closer than `tolerance` become one."""
     mapping: dict[float, float] = {}
     cluster: list[float] = []
     for value in values + [float("inf")]:
@@ -402,95 +469,93 @@ def _snap(values: list[float], tolerance: float) -> dict[float, float]:
     return mapping
 
 
-def _pieces(rects: Sequence[Box]) -> list[list[Box]]:
-    """Rectangles grouped into connected pieces (touching or overlapping)."""
-    rects = [r for r in rects if r.width > 0 and r.height > 0]
-    parent = list(range(len(rects)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, a in enumerate(rects):
-        for j in range(i):
-            b = rects[j]
-            if a.left <= b.right and b.left <= a.right and a.top <= b.bottom and b.top <= a.bottom:
-                touch_x = min(a.right, b.right) - max(a.left, b.left)
-                touch_y = min(a.bottom, b.bottom) - max(a.top, b.top)
-                if touch_x > 0 or touch_y > 0:  # corners alone do not connect
-                    parent[find(i)] = find(j)
-    pieces: dict[int, list[Box]] = {}
-    for i, rect in enumerate(rects):
-        pieces.setdefault(find(i), []).append(rect)
-    return sorted(pieces.values(), key=lambda piece: min((r.top, r.left) for r in piece))
+def carve(core: Sequence[Box], obstacles: Sequence[Box] = ()) -> list[Polygon]:
+    """The article's shapes: the bounding box of its core, less whatever
+    other articles and unclaimed text take inside it (an L where a photo
+    story is set into its corner); just the core when its text lies in
+    pieces apart. One polygon per connected piece holding some of the core."""
+    whole = _hull(core)
+    inside = [o for o in obstacles if _intersects(o, whole)]
+    xs = sorted({v for r in (whole, *core, *inside) for v in (r.left, r.right) if whole.left <= v <= whole.right})
+    ys = sorted({v for r in (whole, *core, *inside) for v in (r.top, r.bottom) if whole.top <= v <= whole.bottom})
+    grid = _Grid(xs, ys)
+    own = grid.cover(core)
+    # Text found in pieces far apart claims only itself, not the space between.
+    fill = len(grid.pieces(own)) == 1
+    blocked = grid.cover(inside)
+    filled = [[own[j][i] or (fill and not blocked[j][i]) for i in range(grid.cols)] for j in range(grid.rows)]
+    return [grid.outline(piece) for piece in grid.pieces(filled) if any(own[j][i] for j, i in piece)]
 
 
-def outline(rects: Sequence[Box]) -> Polygon:
-    """The outer boundary of a connected union of rectangles, clockwise
-    from its top-left corner, without collinear points (holes are filled)."""
-    xs = sorted({v for r in rects for v in (r.left, r.right)})
-    ys = sorted({v for r in rects for v in (r.top, r.bottom)})
-    cols, rows = len(xs) - 1, len(ys) - 1
-    filled = [[False] * cols for _ in range(rows)]
-    for r in rects:
-        for j in range(ys.index(r.top), ys.index(r.bottom)):
-            for i in range(xs.index(r.left), xs.index(r.right)):
-                filled[j][i] = True
-    _fill_holes(filled)
-    # Directed boundary edges, clockwise (y grows downwards): interior on the right.
-    edges: dict[tuple[int, int], list[tuple[int, int]]] = {}
+class _Grid:
+    """Cells between sorted x and y coordinates, for unions of rectangles."""
 
-    def add(a: tuple[int, int], b: tuple[int, int]) -> None:
-        edges.setdefault(a, []).append(b)
+    def __init__(self, xs: list[float], ys: list[float]) -> None:
+        self.xs, self.ys = xs, ys
+        self.cols, self.rows = len(xs) - 1, len(ys) - 1
 
-    def inside(j: int, i: int) -> bool:
-        return 0 <= j < rows and 0 <= i < cols and filled[j][i]
+    def cover(self, rects: Sequence[Box]) -> list[list[bool]]:
+        cells = [[False] * self.cols for _ in range(self.rows)]
+        for j in range(self.rows):
+            cy = (self.ys[j] + self.ys[j + 1]) / 2
+            for i in range(self.cols):
+                cx = (self.xs[i] + self.xs[i + 1]) / 2
+                cells[j][i] = any(r.left <= cx <= r.right and r.top <= cy <= r.bottom for r in rects)
+        return cells
 
-    for j in range(rows):
-        for i in range(cols):
-            if not filled[j][i]:
-                continue
-            if not inside(j - 1, i):
-                add((i, j), (i + 1, j))
-            if not inside(j, i + 1):
-                add((i + 1, j), (i + 1, j + 1))
-            if not inside(j + 1, i):
-                add((i + 1, j + 1), (i, j + 1))
-            if not inside(j, i - 1):
-                add((i, j + 1), (i, j))
-    start = min(edges, key=lambda p: (p[1], p[0]))
-    path = [start]
-    current, heading = start, (1, 0)
-    while True:
-        options = edges[current]
-        # At a pinch point turn right first: keeps to the outer boundary.
-        options.sort(key=lambda p: _turn(heading, (p[0] - current[0], p[1] - current[1])))
-        nxt = options.pop(0)
-        heading = (nxt[0] - current[0], nxt[1] - current[1])
-        current = nxt
-        if current == start:
-            break
-        path.append(current)
-    points = [(xs[i], ys[j]) for i, j in path]
-    return tuple(_drop_collinear(points))
+    def pieces(self, filled: list[list[bool]]) -> list[set[tuple[int, int]]]:
+        """Connected groups of filled cells (sharing a side), top first."""
+        seen: set[tuple[int, int]] = set()
+        found = []
+        for j in range(self.rows):
+            for i in range(self.cols):
+                if not filled[j][i] or (j, i) in seen:
+                    continue
+                piece, stack = set(), [(j, i)]
+                while stack:
+                    cell = stack.pop()
+                    y, x = cell
+                    if cell in piece or not (0 <= y < self.rows and 0 <= x < self.cols) or not filled[y][x]:
+                        continue
+                    piece.add(cell)
+                    stack += [(y + 1, x), (y - 1, x), (y, x + 1), (y, x - 1)]
+                seen |= piece
+                found.append(piece)
+        return found
+
+    def outline(self, piece: set[tuple[int, int]]) -> Polygon:
+        """The outer boundary of a connected piece, clockwise from its
+        top-left corner, without collinear points (holes are filled)."""
+        edges: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        for j, i in piece:
+            # Clockwise with y growing downwards: the piece on the right of each edge.
+            if (j - 1, i) not in piece:
+                edges.setdefault((i, j), []).append((i + 1, j))
+            if (j, i + 1) not in piece:
+                edges.setdefault((i + 1, j), []).append((i + 1, j + 1))
+            if (j + 1, i) not in piece:
+                edges.setdefault((i + 1, j + 1), []).append((i, j + 1))
+            if (j, i - 1) not in piece:
+                edges.setdefault((i, j + 1), []).append((i, j))
+        start = min(edges, key=lambda p: (p[1], p[0]))
+        path, current, heading = [start], start, (1, 0)
+        while True:
+            options = edges[current]
+            # At a pinch point turn right first: that keeps to the outer boundary.
+            options.sort(key=lambda p: _turn(heading, (p[0] - current[0], p[1] - current[1])))
+            nxt = options.pop(0)
+            heading = (nxt[0] - current[0], nxt[1] - current[1])
+            current = nxt
+            if current == start:
+                break
+            path.append(current)
+        return tuple(_drop_collinear([(self.xs[i], self.ys[j]) for i, j in path]))
 
 
-def _fill_holes(filled: list[list[bool]]) -> None:
-    rows, cols = len(filled), len(filled[0]) if filled else 0
-    outside = set()
-    stack = [(j, i) for j in range(rows) for i in range(cols) if (j in (0, rows - 1) or i in (0, cols - 1)) and not filled[j][i]]
-    while stack:
-        j, i = stack.pop()
-        if (j, i) in outside or not (0 <= j < rows and 0 <= i < cols) or filled[j][i]:
-            continue
-        outside.add((j, i))
-        stack += [(j + 1, i), (j - 1, i), (j, i + 1), (j, i - 1)]
-    for j in range(rows):
-        for i in range(cols):
-            if not filled[j][i] and (j, i) not in outside:
-                filled[j][i] = True
+def region(boxes: Sequence[Box], *, foreign: Sequence[Box] = (), aspect: float = 1.0) -> list[Polygon]:
+    """The shapes of one article's line boxes on a page where `foreign` is
+    everybody else's text."""
+    return carve(_core(boxes, foreign=foreign, aspect=aspect), foreign)
 
 
 def _turn(heading: tuple[int, int], step: tuple[int, int]) -> int:
