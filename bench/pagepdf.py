@@ -231,7 +231,7 @@ def lay_out(
         narrow = rest.pop(0) if rest else None
         inset = photo_story if first_band else None
         first_band = False
-        height = _band(page, wide, narrow, inset, top=y, floor=ad_top if narrow is not None else floor)
+        height = _band(page, wide, narrow, inset, top=y, floor=ad_top)
         if height is None:
             break
         y += height + 2 * LEADING
@@ -247,7 +247,7 @@ def _story_height(story: PrintedStory, columns: int, photo: PrintedStory | None)
     lines = len(_body_lines(story.paragraphs))
     body = -(-lines // columns) * LEADING
     if photo is not None:
-        body += _inset_height(photo) * 2 / columns
+        body = max(body + _inset_height(photo) * 2 / columns, _inset_height(photo) + 2 * LEADING)
     return heading + LEADING * 0.6 + body
 
 
@@ -262,7 +262,7 @@ def _band(
 ) -> float | None:
     """A wide story over columns 1–3 (wrapping round `inset` in columns 2–3)
     beside a narrow one over columns 4–5; None when the band does not fit."""
-    wide_cols = 3 if narrow is not None else COLUMNS
+    wide_cols = 3
     needed = _story_height(wide, wide_cols, inset)
     if narrow is not None:
         needed = max(needed, _story_height(narrow, 2, None))
@@ -309,7 +309,7 @@ def _mark_columns(page: _Page, key: int, top: float, body_top: float, columns, p
     page.mark(key, left, top, right, body_top)
     remaining, used = placed, []
     for _x, column_top, bottom in columns:
-        fit = int((bottom - column_top + 0.01) // LEADING)
+        fit = max(0, int((bottom - column_top + 0.01) // LEADING))
         used.append(min(fit, remaining))
         remaining -= used[-1]
     for (x, column_top, bottom), rows in zip(columns, used):

@@ -36,9 +36,9 @@ from dataclasses import dataclass, field
 Point = tuple[float, float]
 Polygon = tuple[Point, ...]
 
-# A line belongs to an article by its character pairs when at least this
-# share of them occur in the article (and in no other as many).
-FUZZY_SHARE = 0.7
+# A line not found word for word may still be an article's when at least
+# this share of its character pairs occur in it — if a line next to it is.
+FUZZY_SHARE = 0.4
 # Lines up to this many characters are too short to say whose they are alone.
 SHORT_LINE = 3
 # Smallest polygon area, as a share of the page, a zone may have.
@@ -285,11 +285,8 @@ def _candidates(text: str, indexed: dict[int, _Indexed]) -> _Match:
         return _Match(set())
     pairs = _pairs(text)
     scores = {key: len(pairs & article.pairs) / len(pairs) for key, article in indexed.items()}
-    best = max(scores.values(), default=0.0)
-    if best < FUZZY_SHARE:
-        return _Match(set())
     # A near match (a dateline, a retouched word) only counts beside its article's lines.
-    return _Match({key for key, score in scores.items() if score == best})
+    return _Match({key for key, score in scores.items() if score >= FUZZY_SHARE})
 
 
 def _column_neighbours(lines: Sequence[Line], index: int) -> tuple[int | None, int | None]:
@@ -311,23 +308,34 @@ def _column_neighbours(lines: Sequence[Line], index: int) -> tuple[int | None, i
 
 def _resolve_by_neighbours(lines: Sequence[Line], owners: list[int | None], matches: Sequence[_Match]) -> None:
     """Give a line that is not surely one article's to the article of its
-    column neighbours: when it may be theirs, when it is set between two
-    lines of theirs, or when it is a short line or a jump line next to one."""
-    neighbours = {n: _column_neighbours(lines, n) for n, owner in enumerate(owners) if owner is None}
+    column neighbours: when it may be theirs, when it is set between lines
+    of theirs (with up to two more such lines), or when it is a short line
+    or a jump line next to one."""
+    neighbours = [_column_neighbours(lines, n) for n in range(len(lines))]
+
+    def owned(n: int, side: int) -> int | None:
+        step = neighbours[n][side]
+        for _ in range(3):
+            if step is None or owners[step] is not None:
+                break
+            step = neighbours[step][side]
+        return None if step is None else owners[step]
+
     changed = True
     while changed:
         changed = False
-        for n, (above, below) in neighbours.items():
-            if owners[n] is not None:
+        for n, owner in enumerate(owners):
+            if owner is not None:
                 continue
-            around = [owners[m] for m in (above, below) if m is not None and owners[m] is not None]
+            next_to = [owners[m] for m in neighbours[n] if m is not None and owners[m] is not None]
+            above, below = owned(n, 0), owned(n, 1)
             text = normalize(lines[n].text)
             if matches[n].keys:
-                choice = next((key for key in around if key in matches[n].keys), None)
-            elif len(around) == 2 and around[0] == around[1]:
-                choice = around[0]
-            elif around and (len(text) <= SHORT_LINE or _JUMP.match(text)):
-                choice = around[0]
+                choice = next((key for key in next_to if key in matches[n].keys), None)
+            elif above is not None and above == below:
+                choice = above
+            elif next_to and (len(text) <= SHORT_LINE or _JUMP.match(text)):
+                choice = next_to[0]
             else:
                 choice = None
             if choice is not None:

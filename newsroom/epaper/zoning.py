@@ -48,8 +48,12 @@ class ZoningResult:
 def article_text(article: Article) -> layout.ArticleText:
     """Everything the page prints of `article`, as `layout` matches it.
     Reads `bylines` and `photos` through prefetches when there are some."""
-    people = [b.person.name for b in article.bylines.all()]
-    captions = [part for photo in article.photos.all() for part in (photo.caption, photo.credit.name if photo.credit else "")]
+    people = [f"{b.printed_role or b.get_role_display()}{b.person.name}" for b in article.bylines.all()]
+    captions = [
+        part
+        for photo in article.photos.all()
+        for part in (photo.caption, f"{photo.credit_role}{photo.credit.name}" if photo.credit else "")
+    ]
     dateline = article.dateline_text if article.dateline_place or article.dateline_date else ""
     parts = (article.kicker, article.headline, article.deck, dateline, *people, article.body, *captions)
     return layout.ArticleText(key=article.pk, parts=tuple(p for p in parts if p))
