@@ -130,7 +130,7 @@ def _mask(shapes) -> Image.Image:
     image = Image.new("1", (RASTER_WIDTH, height), 0)
     draw = ImageDraw.Draw(image)
     for shape in shapes:
-        draw.polygon([(x * RASTER_WIDTH, y * height) for x, y in shape], fill=1)
+        draw.polygon([(x * RASTER_WIDTH, y * height) for x, y in shape], fill=255)
     return image
 
 

@@ -274,6 +274,7 @@ def _band(
     body_top = _heading(page, wide, MARGIN, wide_right, top)
     lines = _body_lines(wide.paragraphs)
     columns = [(_column_x(c), body_top, _balanced(body_top, bottom, len(lines), wide_cols)) for c in range(wide_cols)]
+    inset_top = 0.0
     if inset is not None:
         columns = [(_column_x(c), body_top, bottom) for c in range(wide_cols)]
         inset_top = bottom - _inset_height(inset)
@@ -289,7 +290,7 @@ def _band(
             y += CAPTION_SIZE * 1.4
         page.mark(inset.key, inset_left, inset_top + LEADING, inset_right, y)
     placed = _flow(page, lines, columns)
-    _mark_columns(page, wide.key, top, body_top, columns, placed)
+    _mark_columns(page, wide.key, top, body_top, columns, placed, wrapped=inset_top - LEADING if inset else 0)
     if narrow is not None:
         left = _column_x(3)
         right = _column_x(4) + COLUMN_W
@@ -301,10 +302,11 @@ def _band(
     return height
 
 
-def _mark_columns(page: _Page, key: int, top: float, body_top: float, columns, placed: int) -> None:
+def _mark_columns(page: _Page, key: int, top: float, body_top: float, columns, placed: int, *, wrapped: float = 0) -> None:
     """The story's true region, as an editor would draw it: its heading
     across its columns, and its columns down to its last line (columns that
-    could hold the same, down to the longest of them)."""
+    could hold the same, down to the longest of them), or down to the picture
+    they wrap round (ending at `wrapped`)."""
     left, right = columns[0][0], columns[-1][0] + COLUMN_W
     page.mark(key, left, top, right, body_top)
     remaining, used = placed, []
@@ -318,4 +320,5 @@ def _mark_columns(page: _Page, key: int, top: float, body_top: float, columns, p
         rows = max(r for (_, t, b), r in zip(columns, used) if (t, b) == (column_top, bottom))
         inner_left = x - GUTTER / 2 if x > left else x
         inner_right = x + COLUMN_W + (GUTTER / 2 if x + COLUMN_W < right else 0)
-        page.mark(key, inner_left, column_top, inner_right, column_top + rows * LEADING)
+        end = bottom if bottom == wrapped else column_top + rows * LEADING
+        page.mark(key, inner_left, column_top, inner_right, end)
