@@ -81,3 +81,19 @@ def newspaper_pdf(width: int = 600, height: int = 900) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PDF", resolution=72)
     return buffer.getvalue()
+
+
+def printed_page(articles, *, masthead: str = "", ad: str = "", photo_story=None):
+    """A page PDF with a text layer setting `articles` (the first as the lead),
+    made as the layout system would; returns the LaidPage (its `truth`
+    keyed by article pk)."""
+    from bench.pagepdf import PrintedStory, lay_out
+
+    def printed(article):
+        return PrintedStory(article.pk, article.headline, deck=article.deck, paragraphs=tuple(article.paragraphs))
+
+    inset = None
+    if photo_story is not None:
+        caption = "".join(photo.caption for photo in photo_story.photos.all())
+        inset = PrintedStory(photo_story.pk, photo_story.headline, caption=caption)
+    return lay_out([printed(a) for a in articles], photo_story=inset, masthead=masthead, ad=ad)
