@@ -13,6 +13,7 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeData, mark_safe
 
+from articles.seedformat.jumps import split_markers
 from articles.services import photos
 
 register = template.Library()
@@ -86,7 +87,14 @@ def article_body(article, lead: str = ""):
     """
     html = []
     for paragraph in split_paragraphs(article.body):
-        if paragraph.startswith("## "):
+        # A story that jumps pages: its （上接第1版） and （下转第2版） are notes of their own.
+        marked = split_markers(paragraph)
+        if marked.opening:
+            html.append(format_html('<p class="jump-note">{}</p>', fullwidth(marked.opening)))
+        paragraph = marked.text
+        if not paragraph:
+            pass
+        elif paragraph.startswith("## "):
             html.append(format_html('<h2 class="subhead">{}</h2>', fullwidth(paragraph[3:].strip())))
         elif lead:
             html.append(
@@ -95,6 +103,8 @@ def article_body(article, lead: str = ""):
             lead = ""
         else:
             html.append(format_html("<p>{}</p>", fullwidth(paragraph)))
+        if marked.closing:
+            html.append(format_html('<p class="jump-note">{}</p>', fullwidth(marked.closing)))
     if lead:
         html.insert(0, format_html('<p><strong class="dateline">{}</strong></p>', fullwidth(lead)))
     return mark_safe("\n".join(html))
