@@ -73,8 +73,21 @@ class ScanPageView(PageView):
             scan_full=jpegs[-1] if jpegs else None,
             page_pdf_url=reverse("epaper:page_pdf", kwargs=_page_kwargs(self.page)),
             issue_pdf_url=reverse("epaper:issue_pdf", kwargs={"date": self.issue.date}),
+            rail=self.rail(context["pages"]),
         )
         return context
+
+
+    def rail(self, pages: list[Page]) -> list[tuple[Page, ScanRendition | None]]:
+        """The issue's pages in order, each with its narrowest page image (a
+        thumbnail; None for a page without a scan), in one query."""
+        thumbs: dict[int, ScanRendition] = {}
+        renditions = (
+            ScanRendition.objects.filter(scan__page__in=pages, format="jpg").select_related("scan").order_by("-width")
+        )
+        for rendition in renditions:
+            thumbs[rendition.scan.page_id] = rendition
+        return [(page, thumbs.get(page.pk)) for page in pages]
 
 
 class ScanArticleView(ArticleView):

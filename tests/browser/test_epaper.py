@@ -130,3 +130,52 @@ def test_editor_draws_a_zone_on_the_scan_with_the_mouse(scanned, new_page, scree
     assert (zone.w, zone.h) == (pytest.approx(0.5, abs=0.01), pytest.approx(0.3, abs=0.01))
     # The admin login asks for a /favicon.ico the site does not have; scripts and CSP must be clean.
     assert [e for e in page.console_errors if not e.startswith("Failed to load resource")] == []
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_reader_zooms_the_page_image_without_pinching(scanned, new_page, axe_violations, width):
+    page = new_page(width=width)
+    page.goto(scanned.url + scanned.pages[0].get_absolute_url())
+    page.wait_for_function("() => document.querySelector('.scan__image').complete")
+    before = page.locator(".scan__image").bounding_box()["width"]
+    page.get_by_role("link", name="放大版面").click()
+    assert page.locator(".scan__image").bounding_box()["width"] == pytest.approx(2 * before, abs=2)
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="还原大小").click()
+    assert page.locator(".scan__image").bounding_box()["width"] == pytest.approx(before, abs=2)
+
+
+def test_arrow_keys_turn_the_pages(scanned, new_page):
+    page = new_page(width=1280)
+    page.goto(scanned.url + scanned.pages[0].get_absolute_url())
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url(f"**{scanned.pages[1].get_absolute_url()}")
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_url(f"**{scanned.pages[0].get_absolute_url()}")
+    assert page.console_errors == []
+
+
+def test_a_swipe_across_the_page_image_turns_the_page(scanned, new_page):
+    page = new_page(width=375)
+    page.goto(scanned.url + scanned.pages[0].get_absolute_url())
+    viewport = page.locator(".scan__viewport")
+    box = viewport.bounding_box()
+    y = box["y"] + 50
+    page.evaluate(
+        """([x0, x1, y]) => {
+            const el = document.querySelector('.scan__viewport');
+            const touch = x => new Touch({identifier: 1, target: el, clientX: x, clientY: y});
+            el.dispatchEvent(new TouchEvent('touchstart', {touches: [touch(x0)], changedTouches: [touch(x0)], bubbles: true}));
+            el.dispatchEvent(new TouchEvent('touchend', {touches: [], changedTouches: [touch(x1)], bubbles: true}));
+        }""",
+        [box["x"] + 300, box["x"] + 50, y],
+    )
+    page.wait_for_url(f"**{scanned.pages[1].get_absolute_url()}")
+
+
+def test_thumbnail_rail_leads_to_another_page(scanned, new_page):
+    page = new_page(width=375)
+    page.goto(scanned.url + scanned.pages[0].get_absolute_url())
+    page.locator(".rail").get_by_role("link", name="02版 要闻").click()
+    page.wait_for_url(f"**{scanned.pages[1].get_absolute_url()}")

@@ -94,7 +94,8 @@ def test_viewport_lets_readers_pinch_zoom_the_scan(client, edition, scanned):
 
 def test_scan_page_has_no_inline_script_or_style(client, edition, scanned):
     html = client.get(edition.pages[0].get_absolute_url()).content.decode()
-    assert "style=" not in html and not re.search(r"<script(?![^>]*application/ld\+json)", html)
+    # Scripts only from files (the page turner) or as JSON-LD data.
+    assert "style=" not in html and not re.search(r"<script(?![^>]*(application/ld\+json|src=\"/static/))", html)
     assert not re.search(r"\son[a-z]+=", html)
 
 
@@ -127,6 +128,22 @@ def test_zones_follow_the_print_order_of_their_articles(client, edition, scanned
     photo_zone = make_zone(scan, edition.photo_story, x=0.05, y=0.01, w=0.2, h=0.05)
     html = client.get(edition.pages[0].get_absolute_url()).content.decode()
     assert html.index(f'id="zone-{lead_zone.pk}"') < html.index(f'id="zone-{photo_zone.pk}"')
+
+
+def test_thumbnail_rail_shows_every_page_of_the_issue_marking_this_one(client, edition, scanned):
+    scan, _zone = scanned
+    html = client.get(edition.pages[0].get_absolute_url()).content.decode()
+    rail = html[html.index('class="rail"') :]
+    links = re.findall(r'<a class="rail__link" href="([^"]+)"( aria-current="page")?>', rail)
+    assert [url for url, _ in links] == [p.get_absolute_url() for p in edition.pages]
+    assert [bool(current) for _, current in links] == [True, False, False, False]
+    assert rail.count('class="rail__thumb"') == 1 and scan.jpegs()[0].file.url in rail
+
+
+def test_zoom_links_target_the_scrollable_page_image(client, edition, scanned):
+    html = client.get(edition.pages[0].get_absolute_url()).content.decode()
+    assert '<a class="scan__zoom-in" href="#scan-zoom">放大版面</a>' in html
+    assert 'id="scan-zoom" role="region"' in html and 'tabindex="0"' in html
 
 
 def test_proposed_zone_is_not_shown_to_readers(client, edition, scanned):
@@ -200,13 +217,14 @@ def test_article_without_a_zone_has_no_link_to_the_scan(client, edition, scanned
 
 @pytest.mark.parametrize("zones", [0, 20])
 def test_scan_page_query_count_does_not_grow_with_zones(client, edition, zones, django_assert_num_queries):
-    """The reader's page queries, plus the scan, its renditions and its zones."""
+    """The reader's page queries, plus the scan, its renditions, its zones
+    and the issue's page thumbnails."""
     page = edition.pages[0]
     scan = make_scan(page)
     articles = [make_article(page=page, headline=f"稿件{n}") for n in range(zones)]
     for n, article in enumerate(articles):
         make_zone(scan, article, x=0.0, y=n * 0.05, w=0.5, h=0.04)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = client.get(page.get_absolute_url())
     assert response.content.decode().count('class="scan__zone"') == zones
 
