@@ -11,18 +11,22 @@ Matching, line by line, after normalising both sides (NFKC, so full- and
 half-width forms agree; whitespace and line breaks dropped, so wrapping and
 columns do not matter):
 1. a line that is a substring of exactly one article belongs to it;
-2. a line that is in none is scored by how many of its character pairs the
-   article has (a dateline, a byline or a retouched word still match);
-3. a line in several articles (a short common phrase), or in none but set
-   between lines of one article in the same column, goes with its column
-   neighbours;
+2. a line in several articles (a short common phrase), or near enough to
+   some by its character pairs (a dateline, a byline, a retouched word),
+   belongs to the one of them its column neighbour belongs to;
+3. a line set between lines of one article in its column, or a short or
+   jump line (（下转第2版）) next to one, goes with them;
 4. what is left is reported as text that matches no article (ads, the
    masthead, the channel footer) and never becomes a zone.
 
-An article's lines are grouped into column runs, each run's bounding box is
-taken (so a photo inside a column is covered), gutters and the gap under a
-headline are closed, and the union becomes one rectangle, a polygon, or one
-shape per separate piece.
+An article's region starts from its lines grouped into column runs (each
+run's bounding box, so a picture inside a column is covered), pictures
+attached to the caption under them, and the gutters and gaps between runs
+bridged where no other text stands. If that is one piece, the article takes
+its whole bounding box less what other articles and unmatched text take
+inside it (an L where a photo story is set into its corner); otherwise only
+the pieces. Each connected piece becomes one polygon (a rectangle when it is
+one).
 """
 
 from __future__ import annotations
@@ -41,6 +45,9 @@ Polygon = tuple[Point, ...]
 FUZZY_SHARE = 0.4
 # Lines up to this many characters are too short to say whose they are alone.
 SHORT_LINE = 3
+# A caption or the text above a picture stands at most this share of the
+# page height away from it.
+PICTURE_GAP = 0.02
 # Smallest polygon area, as a share of the page, a zone may have.
 MIN_AREA = 1e-6
 
@@ -409,10 +416,9 @@ def _attach_images(images: Sequence[Box], cores: dict[int, list[Box]]) -> None:
             for rect in rects:
                 if image.x_overlap(rect) < 0.5:
                     continue
-                reach = 2.5 * min(rect.height, 0.02)
-                if 0 <= rect.top - image.bottom <= reach:
+                if 0 <= rect.top - image.bottom <= PICTURE_GAP:
                     below.append((rect.top - image.bottom, key))
-                elif 0 <= image.top - rect.bottom <= reach:
+                elif 0 <= image.top - rect.bottom <= PICTURE_GAP:
                     above.append((image.top - rect.bottom, key))
         nearest = min(below or above, default=None)
         if nearest is not None:
@@ -558,12 +564,6 @@ class _Grid:
                 break
             path.append(current)
         return tuple(_drop_collinear([(self.xs[i], self.ys[j]) for i, j in path]))
-
-
-def region(boxes: Sequence[Box], *, foreign: Sequence[Box] = (), aspect: float = 1.0) -> list[Polygon]:
-    """The shapes of one article's line boxes on a page where `foreign` is
-    everybody else's text."""
-    return carve(_core(boxes, foreign=foreign, aspect=aspect), foreign)
 
 
 def _turn(heading: tuple[int, int], step: tuple[int, int]) -> int:

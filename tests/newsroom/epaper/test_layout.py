@@ -143,8 +143,9 @@ def test_a_story_with_a_photo_story_in_its_corner_is_an_l_shape():
 
 
 def test_text_found_in_pieces_apart_claims_only_the_pieces():
-    shapes = layout.region([Box(0.1, 0.1, 0.2, 0.11), Box(0.7, 0.8, 0.8, 0.81)], foreign=[Box(0.4, 0.4, 0.5, 0.41)])
-    assert len(shapes) == 2
+    foreign = [Box(0.4, 0.4, 0.5, 0.41)]
+    core = layout._core([Box(0.1, 0.1, 0.2, 0.11), Box(0.7, 0.8, 0.8, 0.81)], foreign=foreign, aspect=1.0)
+    assert len(layout.carve(core, foreign)) == 2
 
 
 rectangles = st.builds(
