@@ -179,3 +179,27 @@ def test_thumbnail_rail_leads_to_another_page(scanned, new_page):
     page.goto(scanned.url + scanned.pages[0].get_absolute_url())
     page.locator(".rail").get_by_role("link", name="02版 要闻").click()
     page.wait_for_url(f"**{scanned.pages[1].get_absolute_url()}")
+
+
+def test_editor_accepts_a_proposed_zone_and_sees_a_polygon(scanned, new_page):
+    scanned.photo_zone.delete()
+    proposed = make_zone(scanned.scan, scanned.photo_story, x=0.04, y=0.5, w=0.45, h=0.45, status="proposed")
+    scanned.lead_zone.points = [[0.04, 0.1], [0.96, 0.1], [0.96, 0.43], [0.5, 0.43], [0.5, 0.3], [0.04, 0.3]]
+    scanned.lead_zone.full_clean()
+    scanned.lead_zone.save()
+    user = make_user("编辑")
+    page = new_page(width=1280, height=2200)
+    page.goto(scanned.url + reverse("admin:login"))
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+    page.goto(scanned.url + reverse("admin:epaper_pagescan_change", args=[scanned.scan.pk]))
+    assert page.locator(".zone-polygon").count() == 1
+    assert page.locator(".zone-box--proposed").count() == 1
+    page.get_by_role("button", name="确认区域：红帆驿站").click()
+    assert page.locator(".zone-box--proposed").count() == 0
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist")
+    proposed.refresh_from_db()
+    assert proposed.status == "accepted"
+    assert [e for e in page.console_errors if not e.startswith("Failed to load resource")] == []
