@@ -1,6 +1,6 @@
 """Finding the articles on a printed page from its PDF's text layer (标引).
 
-Pure: no Django. `read_text_layer` reads the characters of a one-page PDF
+Pure: no Django (the seed format's jump markers aside). `read_text_layer` reads the characters of a one-page PDF
 with their boxes (PDFium) and groups them into printed lines; `propose`
 matches each line to the article whose text contains it and turns each
 article's lines into its region on the page; `validate_polygon` checks a
@@ -31,11 +31,12 @@ one).
 
 from __future__ import annotations
 
-import re
 import statistics
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+
+from articles.seedformat.jumps import split_markers
 
 Point = tuple[float, float]
 Polygon = tuple[Point, ...]
@@ -163,6 +164,17 @@ def read_text_layer(data: bytes) -> TextLayer:
     text layer (an image) gives a layer with no lines."""
     import pypdfium2 as pdfium
 
+    try:
+        return _read(pdfium, data)
+    except pdfium.PdfiumError as error:
+        raise TextLayerError(str(error)) from None
+
+
+class TextLayerError(ValueError):
+    """The PDF's text could not be read; the message says why."""
+
+
+def _read(pdfium, data: bytes) -> TextLayer:
     document = pdfium.PdfDocument(data)
     try:
         page = document[0]
@@ -225,10 +237,6 @@ def lines_from_chars(chars: Iterable[tuple[str, Sequence[float]]], *, width: flo
 
 
 # --- matching ---------------------------------------------------------------
-
-# A jump line (转版) printed at a story's end or start: （下转第2版） (上接1版).
-_JUMP = re.compile(r"^\(?[上下]转(?:接)?第?\d{1,2}版\)?$|^\(?[上下]接第?\d{1,2}版\)?$")
-
 
 @dataclass
 class _Indexed:
@@ -341,13 +349,19 @@ def _resolve_by_neighbours(lines: Sequence[Line], owners: list[int | None], matc
                 choice = next((key for key in next_to if key in matches[n].keys), None)
             elif above is not None and above == below:
                 choice = above
-            elif next_to and (len(text) <= SHORT_LINE or _JUMP.match(text)):
+            elif next_to and (len(text) <= SHORT_LINE or _is_jump_line(text)):
                 choice = next_to[0]
             else:
                 choice = None
             if choice is not None:
                 owners[n] = choice
                 changed = True
+
+
+def _is_jump_line(text: str) -> bool:
+    """A line that is only a jump marker (转版): （下转第2版）, （上接第1版）."""
+    marked = split_markers(text)
+    return not marked.text and bool(marked.opening or marked.closing)
 
 
 def _unmatched_blocks(lines: Sequence[Line], owners: Sequence[int | None]) -> list[UnmatchedText]:

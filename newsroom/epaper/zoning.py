@@ -82,7 +82,11 @@ def propose_zones(*, scan: PageScan, data: bytes | None = None) -> ZoningResult:
     if data is None:
         with scan.file.open("rb") as fh:
             data = fh.read()
-    layer = layout.read_text_layer(data)
+    try:
+        layer = layout.read_text_layer(data)
+    except layout.TextLayerError:
+        # The page renders but its text cannot be read: hand drawing, as for a scan.
+        return _record(scan, ZoningResult(text_layer=False))
     if not layer.has_text:
         return _record(scan, ZoningResult(text_layer=False))
     articles = _page_articles(scan)

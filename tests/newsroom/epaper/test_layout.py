@@ -258,3 +258,8 @@ def test_an_image_only_pdf_has_no_text_layer():
     from .files import newspaper_pdf
 
     assert not layout.read_text_layer(newspaper_pdf()).has_text
+
+
+def test_unreadable_pdf_bytes_are_refused_saying_so():
+    with pytest.raises(layout.TextLayerError):
+        layout.read_text_layer(b"%PDF-1.4 this is no PDF")

@@ -125,3 +125,10 @@ def test_attach_scans_reports_the_proposals_per_file(page_articles, laid, tmp_pa
     out = __import__("io").StringIO()
     call_command("attach_scans", str(tmp_path), "--issue", f"{page.issue.date:%Y-%m-%d}", stdout=out)
     assert "01.pdf: attached — 自动找到 4 篇稿件的 4 个区域，待确认" in out.getvalue()
+
+
+def test_a_pdf_whose_text_cannot_be_read_falls_back_to_hand_drawing(page_articles):
+    page, _articles, _photo = page_articles
+    scan = make_scan(page, data=pdf_bytes())
+    result = zoning.propose_zones(scan=scan, data=b"%PDF-1.4 this is no PDF")
+    assert result.text_layer is False and scan.zoning_report["text_layer"] is False
