@@ -13,7 +13,9 @@ columns do not matter):
 1. a line that is a substring of exactly one article belongs to it;
 2. a line in several articles (a short common phrase), or near enough to
    some by its character pairs (a dateline, a byline, a retouched word),
-   belongs to the one of them its column neighbour belongs to;
+   belongs to the one of them its column neighbour belongs to, or (text
+   found word for word) the line read just before or after it (a column's
+   first line);
 3. a line set between lines of one article in its column, or a short or
    jump line (（下转第2版）) next to one, goes with them;
 4. what is left is reported as text that matches no article (ads, the
@@ -145,10 +147,15 @@ class PageLayout:
 _DROPPED = {"#", "*", "\u00ad", "\u200b", "\u200c", "\u200d", "\ufeff"}
 
 
+# Marks NFKC leaves apart that transcriptions and layout systems swap.
+_SAME = str.maketrans({"。": ".", "、": ",", "“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-"})
+
+
 def normalize(text: str) -> str:
     """The text as compared: NFKC (full-width and half-width forms agree),
-    no whitespace, no soft hyphens or Markdown marks, lower case."""
-    folded = unicodedata.normalize("NFKC", text).lower()
+    Chinese and Western stops, commas and quotes alike, no whitespace, no
+    soft hyphens or Markdown marks, lower case."""
+    folded = unicodedata.normalize("NFKC", text).translate(_SAME).lower()
     return "".join(ch for ch in folded if not ch.isspace() and ch not in _DROPPED)
 
 
@@ -246,9 +253,11 @@ class _Indexed:
 
 @dataclass
 class _Match:
-    """Whose a line may be: `sure` when its text is in exactly one article."""
+    """Whose a line may be: `exact` when its text is in those articles word
+    for word, `sure` when in exactly one (and long enough to tell)."""
 
     keys: set[int]
+    exact: bool = False
     sure: bool = False
 
 
@@ -295,7 +304,7 @@ def propose(layer: TextLayer, articles: Sequence[ArticleText]) -> PageLayout:
 def _candidates(text: str, indexed: dict[int, _Indexed]) -> _Match:
     exact = {key for key, article in indexed.items() if text in article.text}
     if exact:
-        return _Match(exact, sure=len(exact) == 1 and len(text) > SHORT_LINE)
+        return _Match(exact, exact=True, sure=len(exact) == 1 and len(text) > SHORT_LINE)
     if len(text) <= SHORT_LINE:
         return _Match(set())
     pairs = _pairs(text)
@@ -343,10 +352,14 @@ def _resolve_by_neighbours(lines: Sequence[Line], owners: list[int | None], matc
             if owner is not None:
                 continue
             next_to = [owners[m] for m in neighbours[n] if m is not None and owners[m] is not None]
+            # The lines read before and after it (the end of the previous column, say).
+            in_order = [owners[m] for m in (n - 1, n + 1) if 0 <= m < len(owners) and owners[m] is not None]
             above, below = owned(n, 0), owned(n, 1)
             text = normalize(lines[n].text)
             if matches[n].keys:
-                choice = next((key for key in next_to if key in matches[n].keys), None)
+                # A near match needs its article beside it in the column; text found word for word may follow the reading order.
+                nearby = next_to + in_order if matches[n].exact else next_to
+                choice = next((key for key in nearby if key in matches[n].keys), None)
             elif above is not None and above == below:
                 choice = above
             elif next_to and (len(text) <= SHORT_LINE or _is_jump_line(text)):

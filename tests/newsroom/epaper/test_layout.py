@@ -39,7 +39,11 @@ def test_full_width_and_half_width_forms_compare_equal():
 
 
 def test_line_breaks_and_spaces_do_not_count():
-    assert layout.normalize("全力以赴抓“两谷一港\n一中心” 建设") == "全力以赴抓“两谷一港一中心”建设"
+    assert layout.normalize("全力以赴抓“两谷一港\n一中心” 建设") == layout.normalize("全力以赴抓“两谷一港一中心”建设")
+
+
+def test_chinese_and_western_stops_and_quotes_compare_equal():
+    assert layout.normalize("“两谷一港”建设。") == layout.normalize('"两谷一港"建设.')
 
 
 def test_markdown_marks_of_the_body_do_not_count():
@@ -263,3 +267,21 @@ def test_an_image_only_pdf_has_no_text_layer():
 def test_unreadable_pdf_bytes_are_refused_saying_so():
     with pytest.raises(layout.TextLayerError):
         layout.read_text_layer(b"%PDF-1.4 this is no PDF")
+
+
+@settings(max_examples=40, deadline=None)
+@given(width=st.integers(4, 18), columns=st.integers(1, 3), full_width=st.booleans())
+def test_however_an_article_is_wrapped_every_line_is_found_as_its_own(width, columns, full_width):
+    other = "高新区教体局召开会议，部署暑期校园安全管理工作，要求各校落实安全责任。"
+    text = STORY + "会议要求，要全力以赴抓经济运行，确保全年任务高质量完成。"
+    printed = text.translate(str.maketrans("，。", ",.")) if full_width else text
+    rows = [printed[n : n + width] for n in range(0, len(printed), width)]
+    per_column = -(-len(rows) // columns)
+    lines = [
+        Line(row, Box(0.1 + (n // per_column) * 0.2, 0.1 + (n % per_column) * 0.013, 0.1 + (n // per_column) * 0.2 + len(row) * 0.007, 0.11 + (n % per_column) * 0.013))
+        for n, row in enumerate(rows)
+    ]
+    lines += column(other, left=0.1, top=0.6)
+    found = layout.propose(TextLayer(1000, 1000, tuple(lines)), [ArticleText(1, (text,)), ArticleText(2, (other,))])
+    assert {p.key: p.lines for p in found.proposals}[1] == len(rows)
+    assert not found.unmatched and not found.missed
