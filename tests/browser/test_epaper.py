@@ -203,3 +203,28 @@ def test_editor_accepts_a_proposed_zone_and_sees_a_polygon(scanned, new_page):
     proposed.refresh_from_db()
     assert proposed.status == "accepted"
     assert [e for e in page.console_errors if not e.startswith("Failed to load resource")] == []
+
+
+def test_editor_draws_a_polygon_zone_corner_by_corner(scanned, new_page):
+    scanned.photo_zone.delete()
+    user = make_user("编辑")
+    page = new_page(width=1280, height=2200)
+    page.goto(scanned.url + reverse("admin:login"))
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+    page.goto(scanned.url + reverse("admin:epaper_pagescan_change", args=[scanned.scan.pk]))
+    page.select_option("#zone-editor-article", str(scanned.photo_story.pk))
+    page.get_by_role("button", name="画多边形").click()
+    editor = page.locator("[data-zone-editor]").bounding_box()
+    corners = [(0.1, 0.5), (0.9, 0.5), (0.9, 0.7), (0.5, 0.7), (0.5, 0.9), (0.1, 0.9)]
+    for x, y in corners:
+        page.mouse.click(editor["x"] + editor["width"] * x, editor["y"] + editor["height"] * y)
+    page.get_by_role("button", name="完成多边形").click()
+    assert page.locator(".zone-polygon").count() == 1
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist")
+    zone = Zone.objects.get(article=scanned.photo_story)
+    assert [tuple(p) for p in zone.points] == [pytest.approx(c, abs=0.01) for c in corners]
+    assert (zone.x, zone.y, zone.w, zone.h) == pytest.approx((0.1, 0.5, 0.8, 0.4), abs=0.01)
+    assert [e for e in page.console_errors if not e.startswith("Failed to load resource")] == []

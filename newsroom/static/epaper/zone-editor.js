@@ -5,7 +5,8 @@
    writes those fields, so saving, validation and the keyboard fallback are
    the plain admin form's. Zones proposed from the page PDF are dashed, with
    ✓ to accept them; moving or resizing one accepts it too. Polygons are
-   drawn from their points (edit the numbers in the row to change them).
+   drawn from their points (edit the numbers in the row to change them);
+   "画多边形" draws a new one corner by corner.
    No dependencies. */
 (function () {
   "use strict";
@@ -194,6 +195,66 @@
         select.value = picker.value;
       }
       write(row, r);
+      return row;
+    }
+
+    // Drawing a polygon: "画多边形", then click each corner; "完成多边形" (or
+    // Enter) makes the zone, Escape abandons it.
+    var toggle = document.getElementById("zone-editor-polygon");
+    var drawing = null;
+    var trace = document.createElementNS(SVG, "polyline");
+    trace.setAttribute("class", "zone-polygon zone-polygon--drawing");
+
+    function showTrace() {
+      trace.setAttribute("points", (drawing || []).map(function (p) { return p.x + "," + p.y; }).join(" "));
+      if (drawing && !trace.isConnected) {
+        outlines.appendChild(trace);
+      }
+    }
+
+    function startPolygon() {
+      drawing = [];
+      toggle.setAttribute("aria-pressed", "true");
+      toggle.textContent = "完成多边形";
+      showTrace();
+    }
+
+    function endPolygon(keep) {
+      var done = drawing;
+      drawing = null;
+      toggle.setAttribute("aria-pressed", "false");
+      toggle.textContent = "画多边形";
+      trace.remove();
+      if (keep && done && done.length >= 3) {
+        var xs = done.map(function (p) { return p.x; });
+        var ys = done.map(function (p) { return p.y; });
+        var left = Math.min.apply(null, xs);
+        var top = Math.min.apply(null, ys);
+        var row = addRow({ x: left, y: top, w: Math.max.apply(null, xs) - left, h: Math.max.apply(null, ys) - top });
+        if (row) {
+          var input = field(row, "points");
+          input.value = JSON.stringify(done.map(function (p) { return [round(p.x), round(p.y)]; }));
+          input.dispatchEvent(new Event("change", { bubbles: true }));
+        }
+      }
+      render();
+    }
+
+    if (toggle) {
+      toggle.hidden = false;
+      toggle.addEventListener("click", function () {
+        if (drawing) {
+          endPolygon(true);
+        } else {
+          startPolygon();
+        }
+      });
+      document.addEventListener("keydown", function (event) {
+        if (drawing && (event.key === "Enter" || event.key === "Escape")) {
+          event.preventDefault();
+          endPolygon(event.key === "Enter");
+        }
+      });
     }
 
     function removeRow(row) {
@@ -216,6 +277,12 @@
         return;
       }
       var start = pointAt(event);
+      if (drawing) {
+        drawing.push(start);
+        showTrace();
+        event.preventDefault();
+        return;
+      }
       var box = event.target.closest(".zone-box");
       if (box && box.classList.contains("zone-box--polygon")) {
         return;
