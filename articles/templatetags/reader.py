@@ -91,18 +91,14 @@ def article_body(article, lead: str = ""):
         marked = split_markers(paragraph)
         if marked.opening:
             html.append(format_html('<p class="jump-note">{}</p>', fullwidth(marked.opening)))
-        paragraph = marked.text
-        if not paragraph:
-            pass
-        elif paragraph.startswith("## "):
-            html.append(format_html('<h2 class="subhead">{}</h2>', fullwidth(paragraph[3:].strip())))
-        elif lead:
-            html.append(
-                format_html('<p><strong class="dateline">{}</strong> {}</p>', fullwidth(lead), fullwidth(paragraph))
-            )
+        text = marked.text
+        if text.startswith("## "):
+            html.append(format_html('<h2 class="subhead">{}</h2>', fullwidth(text[3:].strip())))
+        elif text and lead:
+            html.append(format_html('<p><strong class="dateline">{}</strong> {}</p>', fullwidth(lead), fullwidth(text)))
             lead = ""
-        else:
-            html.append(format_html("<p>{}</p>", fullwidth(paragraph)))
+        elif text:
+            html.append(format_html("<p>{}</p>", fullwidth(text)))
         if marked.closing:
             html.append(format_html('<p class="jump-note">{}</p>', fullwidth(marked.closing)))
     if lead:
