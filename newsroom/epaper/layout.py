@@ -321,12 +321,13 @@ def _column_neighbours(lines: Sequence[Line], index: int) -> tuple[int | None, i
     above = below = None
     above_gap = below_gap = reach
     for n, line in enumerate(lines):
-        if n == index or here.x_overlap(line.box) < 0.5:
+        up, down = here.top - line.box.bottom, line.box.top - here.bottom
+        if n == index or not (0 <= up <= above_gap or 0 <= down <= below_gap) or here.x_overlap(line.box) < 0.5:
             continue
-        if 0 <= here.top - line.box.bottom <= above_gap:
-            above, above_gap = n, here.top - line.box.bottom
-        elif 0 <= line.box.top - here.bottom <= below_gap:
-            below, below_gap = n, line.box.top - here.bottom
+        if 0 <= up <= above_gap:
+            above, above_gap = n, up
+        else:
+            below, below_gap = n, down
     return above, below
 
 
@@ -335,14 +336,19 @@ def _resolve_by_neighbours(lines: Sequence[Line], owners: list[int | None], matc
     column neighbours: when it may be theirs, when it is set between lines
     of theirs (with up to two more such lines), or when it is a short line
     or a jump line next to one."""
-    neighbours = [_column_neighbours(lines, n) for n in range(len(lines))]
+    found: dict[int, tuple[int | None, int | None]] = {}
+
+    def neighbours(n: int) -> tuple[int | None, int | None]:
+        if n not in found:
+            found[n] = _column_neighbours(lines, n)
+        return found[n]
 
     def owned(n: int, side: int) -> int | None:
-        step = neighbours[n][side]
+        step = neighbours(n)[side]
         for _ in range(3):
             if step is None or owners[step] is not None:
                 break
-            step = neighbours[step][side]
+            step = neighbours(step)[side]
         return None if step is None else owners[step]
 
     changed = True
@@ -351,7 +357,7 @@ def _resolve_by_neighbours(lines: Sequence[Line], owners: list[int | None], matc
         for n, owner in enumerate(owners):
             if owner is not None:
                 continue
-            next_to = [owners[m] for m in neighbours[n] if m is not None and owners[m] is not None]
+            next_to = [owners[m] for m in neighbours(n) if m is not None and owners[m] is not None]
             # The lines read before and after it (the end of the previous column, say).
             in_order = [owners[m] for m in (n - 1, n + 1) if 0 <= m < len(owners) and owners[m] is not None]
             above, below = owned(n, 0), owned(n, 1)
