@@ -99,22 +99,27 @@ def propose_zones(*, scan: PageScan, data: bytes | None = None) -> ZoningResult:
             continue
         for shape in proposal.shapes:
             zone = _zone(scan, by_pk[proposal.key], shape)
-            zone.save()
-            zones.append(zone)
+            if zone is not None:
+                zone.save()
+                zones.append(zone)
     missed = [by_pk[key] for key in found.missed if key not in accepted]
     return _record(scan, ZoningResult(text_layer=True, proposed=zones, unmatched=found.unmatched, missed=missed))
 
 
-def _zone(scan: PageScan, article: Article, shape: layout.Polygon) -> Zone:
-    """A proposed zone: a rectangle when the shape is one, else a polygon."""
+def _zone(scan: PageScan, article: Article, shape: layout.Polygon) -> Zone | None:
+    """A proposed zone: a rectangle when the shape is one, else a polygon;
+    None for a sliver too thin to be a zone."""
     points = [(round(min(max(x, 0.0), 1.0), 5), round(min(max(y, 0.0), 1.0), 5)) for x, y in shape]
+    if layout.area(points) < layout.MIN_AREA:
+        return None
     zone = Zone(scan=scan, article=article, status=Zone.Status.PROPOSED)
     if not layout.is_rectangle(points):
         zone.points = [list(p) for p in points]
     box = layout.bounds(points)
-    # Rounded once, and w, h taken from the rounded corners: x + w stays within 1.
+    # Rounded once, w and h from the rounded corners, and never past the page's edge.
     zone.x, zone.y = box.left, box.top
-    zone.w, zone.h = round(box.right - box.left, 5), round(box.bottom - box.top, 5)
+    zone.w = min(round(box.right - box.left, 5), 1 - zone.x)
+    zone.h = min(round(box.bottom - box.top, 5), 1 - zone.y)
     return zone
 
 

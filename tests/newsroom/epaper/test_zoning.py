@@ -132,3 +132,12 @@ def test_a_pdf_whose_text_cannot_be_read_falls_back_to_hand_drawing(page_article
     scan = make_scan(page, data=pdf_bytes())
     result = zoning.propose_zones(scan=scan, data=b"%PDF-1.4 this is no PDF")
     assert result.text_layer is False and scan.zoning_report["text_layer"] is False
+
+
+def test_a_proposal_at_the_page_edge_or_too_thin_is_stored_within_the_rules(page_articles):
+    page, (lead, *_rest), _photo = page_articles
+    scan = make_scan(page, data=pdf_bytes())
+    edge = zoning._zone(scan, lead, ((0.33333333, 0.5), (1.0000001, 0.5), (1.0000001, 1.0), (0.33333333, 1.0)))
+    edge.full_clean()
+    assert edge.x + edge.w <= 1 and edge.y + edge.h <= 1
+    assert zoning._zone(scan, lead, ((0.1, 0.1), (0.2, 0.1), (0.2, 0.1000001), (0.1, 0.1000001))) is None
