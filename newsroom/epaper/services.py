@@ -388,8 +388,9 @@ class PageCoverage:
 
 
 def coverage(*, issue: Issue) -> list[PageCoverage]:
-    """Each page of the issue: its scan (or None) and its articles without a zone."""
-    has_zone = Exists(Zone.objects.filter(article=OuterRef("pk"), scan__page=OuterRef("page")))
+    """Each page of the issue: its scan (or None) and its articles without an
+    accepted zone (a proposed one still waits for an editor)."""
+    has_zone = Exists(Zone.objects.accepted().filter(article=OuterRef("pk"), scan__page=OuterRef("page")))
     articles = Article.objects.annotate(has_zone=has_zone).order_by("position", "pk")
     pages = (
         issue.pages.select_related("section", "scan")
