@@ -109,7 +109,8 @@ def _issue(rng: random.Random, date: dt.date, sections) -> list[tuple]:
                 credit = photo.credit and Person.objects.get_or_create(
                     name=photo.credit.name, defaults={"slug": f"p-{Person.objects.count()}"}
                 )[0]
-                Photo.objects.create(article=article, caption=photo.caption, credit=credit or None)
+                role = photo.credit.printed_role or photo.credit.role if photo.credit else ""
+                Photo.objects.create(article=article, caption=photo.caption, credit=credit or None, credit_role=role[:10])
             elif key == 100:
                 article = _store_story(page, 0, headline=carried_headline, deck="", paragraphs=carried, dateline=None)
             else:
