@@ -35,6 +35,20 @@ def scanned(live_server, media_served):
     return edition
 
 
+def open_zone_editor(scanned, new_page):
+    """An editor logged in, on the scan's zone editor; the window is tall
+    enough that the whole scan is on screen (the mouse moves in viewport
+    coordinates)."""
+    user = make_user("编辑")
+    page = new_page(width=1280, height=2200)
+    page.goto(scanned.url + reverse("admin:login"))
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+    page.goto(scanned.url + reverse("admin:epaper_pagescan_change", args=[scanned.scan.pk]))
+    return page
+
+
 @pytest.mark.parametrize("width", [375, 1280])
 def test_reader_clicks_a_zone_on_the_scan_and_lands_on_the_article(scanned, new_page, axe_violations, screenshot, width):
     page = new_page(width=width)
@@ -103,14 +117,7 @@ def test_article_page_leads_back_to_its_zone(scanned, new_page):
 
 def test_editor_draws_a_zone_on_the_scan_with_the_mouse(scanned, new_page, screenshot):
     scanned.photo_zone.delete()
-    user = make_user("编辑")
-    # Tall enough that the whole scan is on screen: the mouse moves in viewport coordinates.
-    page = new_page(width=1280, height=2200)
-    page.goto(scanned.url + reverse("admin:login"))
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", "pw")
-    page.click("input[type=submit]")
-    page.goto(scanned.url + reverse("admin:epaper_pagescan_change", args=[scanned.scan.pk]))
+    page = open_zone_editor(scanned, new_page)
     page.select_option("#zone-editor-article", str(scanned.photo_story.pk))
     page.locator(".zone-editor-module h2").scroll_into_view_if_needed()
     editor = page.locator("[data-zone-editor]").bounding_box()
@@ -187,13 +194,7 @@ def test_editor_accepts_a_proposed_zone_and_sees_a_polygon(scanned, new_page):
     scanned.lead_zone.points = [[0.04, 0.1], [0.96, 0.1], [0.96, 0.43], [0.5, 0.43], [0.5, 0.3], [0.04, 0.3]]
     scanned.lead_zone.full_clean()
     scanned.lead_zone.save()
-    user = make_user("编辑")
-    page = new_page(width=1280, height=2200)
-    page.goto(scanned.url + reverse("admin:login"))
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", "pw")
-    page.click("input[type=submit]")
-    page.goto(scanned.url + reverse("admin:epaper_pagescan_change", args=[scanned.scan.pk]))
+    page = open_zone_editor(scanned, new_page)
     assert page.locator(".zone-polygon").count() == 1
     assert page.locator(".zone-box--proposed").count() == 1
     page.get_by_role("button", name="确认区域：红帆驿站").click()
@@ -207,13 +208,7 @@ def test_editor_accepts_a_proposed_zone_and_sees_a_polygon(scanned, new_page):
 
 def test_editor_draws_a_polygon_zone_corner_by_corner(scanned, new_page):
     scanned.photo_zone.delete()
-    user = make_user("编辑")
-    page = new_page(width=1280, height=2200)
-    page.goto(scanned.url + reverse("admin:login"))
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", "pw")
-    page.click("input[type=submit]")
-    page.goto(scanned.url + reverse("admin:epaper_pagescan_change", args=[scanned.scan.pk]))
+    page = open_zone_editor(scanned, new_page)
     page.select_option("#zone-editor-article", str(scanned.photo_story.pk))
     page.get_by_role("button", name="画多边形").click()
     editor = page.locator("[data-zone-editor]").bounding_box()
