@@ -8,7 +8,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -310,6 +310,15 @@ class Article(Sourced):
         related_name="referring_articles",
         help_text=_("图片新闻或转版稿件所指向的版面，如“03 新城”"),
     )
+    continues = models.OneToOneField(
+        "self",
+        verbose_name=_("转至"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="continued_from",
+        help_text=_("转版稿件在另一版接着印的部分（“下转第N版”→“上接第N版”）；读者在前一部分读到全文。导入时自动连接"),
+    )
     is_lead = models.BooleanField(_("头条"), default=False)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     published_at = models.DateTimeField(
@@ -353,6 +362,7 @@ class Article(Sourced):
                 name="article_published_has_time",
             ),
             models.CheckConstraint(condition=~Q(headline=""), name="article_headline_not_empty"),
+            models.CheckConstraint(condition=~Q(continues=F("pk")), name="article_continues_elsewhere"),
         ]
         indexes = [
             models.Index(fields=["status", "published_at"], name="article_visibility_idx"),

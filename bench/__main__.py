@@ -11,7 +11,8 @@ from pathlib import Path
 
 from bench.common import setup_django
 
-SKIP = {"common", "__main__"}
+# Helpers, not benchmarks: `autozone` runs as part of `epaper`, `pagepdf` makes its PDFs.
+SKIP = {"common", "__main__", "autozone", "pagepdf"}
 
 
 def main() -> None:

@@ -1,7 +1,9 @@
 """The 数字报 reading mode: how long an uploaded page takes to become its
 renditions (a broadsheet-sized one-page PDF and a JPEG scan, at
-NEWSROOM_SCAN_WIDTHS as JPEG and WebP), merging an issue PDF, and the scan
-view's server time (whole request through the test client) with 0 and 20 zones.
+NEWSROOM_SCAN_WIDTHS as JPEG and WebP), merging an issue PDF, the scan
+view's server time (whole request through the test client) with 0 and 20 zones,
+and how well auto-zoning finds the articles on pages of known layout
+(`bench/autozone.py`).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import datetime as dt
 import io
 import logging
 
+from bench import autozone
 from bench.common import median_ms, p95_ms, print_table, reset_database, timed
 
 
@@ -132,3 +135,4 @@ def run(args) -> None:
         ["zones", "requests", "median ms", "p95 ms"],
         _view_rows(20 if args.quick else 100),
     )
+    autozone.run(args)

@@ -172,13 +172,13 @@ class ArticleAdmin(VersionAdmin):
     date_hierarchy = "page__issue__date"
     list_select_related = ("page__issue", "page__section")
     list_per_page = 50
-    autocomplete_fields = ("page", "see_also_page")
+    autocomplete_fields = ("page", "see_also_page", "continues")
     # reversion's list, with the buttons capabilities register (articles.hooks).
     change_list_template = "admin/articles/article/change_list.html"
     readonly_fields = ("status_line", "version", "created_by", "created_at", "updated_at", "source_text")
     fieldsets = (
         (None, {"fields": ("expected_version", "kind", "kicker", "headline", "deck", "body")}),
-        (_("版面"), {"fields": (("page", "position", "is_lead"), "see_also_page")}),
+        (_("版面"), {"fields": (("page", "position", "is_lead"), "see_also_page", "continues")}),
         (_("电头"), {"fields": (("dateline_place", "dateline_date"),)}),
         (_("流程"), {"fields": ("status_line", ("version", "created_by"), ("created_at", "updated_at"))}),
         (

@@ -37,6 +37,7 @@ from articles.models import (
     SourceFile,
     Teaser,
 )
+from articles.services.jumps import link_jumps
 
 FRONT_PAGE_NAME = "头版"
 KINDS = ("issues", "pages", "articles", "photos", "people", "teasers", "channels")
@@ -184,7 +185,9 @@ def import_file(*, source: SeedSource, options: ImportOptions = ImportOptions())
         text, encoding = _decode(source.data)
         page_data = sf.parse(text)
         with transaction.atomic():
-            _Writer(source=source, text=text, encoding=encoding, page=page_data, options=options, report=report).write()
+            writer = _Writer(source=source, text=text, encoding=encoding, page=page_data, options=options, report=report)
+            writer.write()
+            _join_jumps(writer.issue, report)
             if options.dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:
@@ -198,6 +201,14 @@ def import_file(*, source: SeedSource, options: ImportOptions = ImportOptions())
     except DataError as exc:
         _fail(report, f"a value does not fit its field ({exc}); nothing of this file was written")
     return report
+
+
+def _join_jumps(issue: Issue, report: FileReport) -> None:
+    """Stories that jump pages (转版) become one article once both parts are in."""
+    for head, tail in link_jumps(issue=issue):
+        report.notes.append(
+            f"“{head.headline}” (page {head.page.number:02d}) continues on page {tail.page.number:02d}: joined"
+        )
 
 
 def _fail(report: FileReport, reason: str, line: int | None = None) -> None:

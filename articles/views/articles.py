@@ -18,7 +18,12 @@ class ArticleView(ReaderMixin, DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return article_relations(self.visible(Article.objects)).prefetch_related("tags", "corrections")
+        # The parts of a story that jumps pages (转版) come in the same query.
+        return (
+            article_relations(self.visible(Article.objects))
+            .select_related("continues", "continued_from__page__issue")
+            .prefetch_related("tags", "corrections")
+        )
 
     def get(self, request, *args, **kwargs):
         self.object = article = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
@@ -27,8 +32,23 @@ class ArticleView(ReaderMixin, DetailView):
         if (article.page.issue.date, article.page.number) != (kwargs["date"], kwargs["number"]):
             # An old or mistyped issue/page in the URL: send readers to the one true address.
             return redirect(article.get_absolute_url(), permanent=True)
+        head = getattr(article, "continued_from", None)
+        if head is not None and self.visible(Article.objects).filter(pk=head.pk).exists():
+            # A continuation (上接第N版) is read within the whole story, at its first part.
+            return redirect(f"{head.get_absolute_url()}#part-{article.pk}")
         self.preview = not article.is_public
         return self.render_to_response(self.get_context_data(object=article))
+
+    def continuations(self, article: Article) -> list[Article]:
+        """The later parts of a story that jumps pages, in order, as this
+        reader may see them; none (and no query) for a story on one page."""
+        chain, part = [], article.continues
+        while part is not None and part not in chain and len(chain) < 10:
+            chain.append(part)
+            part = part.continues
+        visible = self.visible(Article.objects).filter(pk__in=[p.pk for p in chain]).select_related("page") if chain else []
+        by_pk = {p.pk: p for p in visible}
+        return [by_pk[p.pk] for p in chain if p.pk in by_pk]
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -55,6 +75,7 @@ class ArticleView(ReaderMixin, DetailView):
             previous_article=in_issue[index - 1] if index > 0 else None,
             next_article=in_issue[index + 1] if index + 1 < len(in_issue) else None,
             jsonld=self.jsonld(article),
+            parts=self.continuations(article),
         )
         return super().get_context_data(**kwargs)
 

@@ -40,6 +40,7 @@ from articles.models import Article, Issue, Page
 from articles.services.photos import validate_image_upload
 
 from .models import IssuePdf, PageScan, ScanRendition, Zone
+from .zoning import ZoningResult, propose_zones
 
 # Resolution of the PDF made from an image scan: print-like, and the file
 # stays the size of the JPEG inside it.
@@ -146,6 +147,7 @@ def _flatten(image: Image.Image) -> Image.Image:
 class AttachResult:
     scan: PageScan
     outcome: str  # "created", "replaced" or "unchanged"
+    zoning: ZoningResult | None = None  # None when the file was unchanged
 
 
 @transaction.atomic
@@ -165,7 +167,8 @@ def attach_scan(
     deleted once the new ones are committed. `rendered` is `render_scan`'s
     result for these bytes when a form has already checked them. The issue
     PDF is merged again (see `refresh_issue_pdf`) unless the caller does it
-    once for a batch (`rebuild_issue_pdf=False`).
+    once for a batch (`rebuild_issue_pdf=False`). Zones are then proposed
+    from the file's text layer (see `zoning`).
     """
     digest = hashlib.sha256(data).hexdigest()
     existing = PageScan.objects.select_for_update().filter(page=page).first()
@@ -203,7 +206,8 @@ def attach_scan(
     transaction.on_commit(lambda: _delete_stored(old_files))
     if rebuild_issue_pdf:
         refresh_issue_pdf(issue=page.issue)
-    return AttachResult(scan, "replaced" if existing is not None else "created")
+    zoning = propose_zones(scan=scan, data=data)
+    return AttachResult(scan, "replaced" if existing is not None else "created", zoning)
 
 
 def _file_stem(page: Page) -> str:
@@ -326,6 +330,7 @@ def attach_files(*, issue: Issue, files: Iterable[ScanFile], user=None) -> list[
             outcome.message = " ".join(error.messages)
         else:
             outcome.outcome = result.outcome
+            outcome.message = result.zoning.summary if result.zoning else ""
     if any(o.outcome in ("created", "replaced") for o in outcomes):
         refresh_issue_pdf(issue=issue)
     return outcomes
@@ -424,8 +429,9 @@ class PageCoverage:
 
 
 def coverage(*, issue: Issue) -> list[PageCoverage]:
-    """Each page of the issue: its scan (or None) and its articles without a zone."""
-    has_zone = Exists(Zone.objects.filter(article=OuterRef("pk"), scan__page=OuterRef("page")))
+    """Each page of the issue: its scan (or None) and its articles without an
+    accepted zone (a proposed one still waits for an editor)."""
+    has_zone = Exists(Zone.objects.accepted().filter(article=OuterRef("pk"), scan__page=OuterRef("page")))
     articles = Article.objects.annotate(has_zone=has_zone).order_by("position", "pk")
     pages = (
         issue.pages.select_related("section", "scan")

@@ -14,7 +14,6 @@ urlpatterns = [
     path("issues/<isodate:date>/issue.pdf", views.IssuePdfView.as_view(), name="issue_pdf"),
     path("issues/<isodate:date>/<pageno:number>/", views.ScanPageView.as_view(), name="page"),
     path("issues/<isodate:date>/<pageno:number>/page.pdf", views.PagePdfView.as_view(), name="page_pdf"),
-    path("issues/<isodate:date>/<pageno:number>/zones.css", views.ZonesCssView.as_view(), name="zones_css"),
     path("issues/<isodate:date>/<pageno:number>/scan/<str:name>", views.ScanImageView.as_view(), name="scan_image"),
     path("issues/<isodate:date>/<pageno:number>/<int:pk>/", views.ScanArticleView.as_view(), name="article"),
 ]

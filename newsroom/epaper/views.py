@@ -6,13 +6,10 @@ edition is released), the issue PDF likewise for the whole issue."""
 
 from __future__ import annotations
 
-import hashlib
-
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views import View
 
 from articles import policy
@@ -31,7 +28,8 @@ def _page_kwargs(page: Page) -> dict:
 
 class ScanPageView(PageView):
     """`/issues/2019-07-11/02/`: the printed page with its article zones as
-    links, beside the 标题导航; a page without a scan keeps the text layout."""
+    links (an SVG overlay of polygons, in print order), beside the 标题导航;
+    a page without a scan keeps the text layout."""
 
     def load_page(self) -> None:
         super().load_page()
@@ -42,7 +40,7 @@ class ScanPageView(PageView):
             .select_related("page__issue")
             .prefetch_related(
                 Prefetch("renditions", queryset=ScanRendition.objects.order_by("width")),
-                Prefetch("zones", queryset=Zone.objects.order_by("y", "x", "pk")),
+                Prefetch("zones", queryset=Zone.objects.accepted().order_by("y", "x", "pk")),
             )
             .first()
         )
@@ -58,27 +56,50 @@ class ScanPageView(PageView):
         if scan is None:
             return context
         by_pk = {article.pk: article for article in self.articles}
-        # Only zones of articles this reader may open become links.
-        zones = [zone for zone in scan.zones.all() if zone.article_id in by_pk]
+        print_order = {article.pk: n for n, article in enumerate(self.articles)}
+        # Only zones of articles this reader may open become links; the tab
+        # order follows the articles' print order, then top to bottom.
+        zones = sorted(
+            (zone for zone in scan.zones.all() if zone.article_id in by_pk),
+            key=lambda zone: (print_order[zone.article_id], zone.y, zone.x, zone.pk),
+        )
+        label_size = max(12, round(scan.width / 50))
         for zone in zones:
             zone.article = by_pk[zone.article_id]
+            zone.svg_points = " ".join(f"{x * scan.width:.1f},{y * scan.height:.1f}" for x, y in zone.outline)
+            # The headline shown on hover and focus, just inside the zone's top edge.
+            zone.label_x, zone.label_y = f"{zone.x * scan.width:.1f}", f"{zone.y * scan.height + label_size:.1f}"
         renditions = list(scan.renditions.all())
         jpegs = scan.jpegs()
-        fingerprint = hashlib.sha256(
-            ";".join(f"{z.pk}:{z.x}:{z.y}:{z.w}:{z.h}" for z in zones).encode()
-        ).hexdigest()[:12]
         context.update(
             scan=scan,
             zones=zones,
+            zone_label_size=label_size,
             text_layout=self.request.GET.get("layout") == "text",
             scan_srcset={fmt: ", ".join(f"{r.url} {r.width}w" for r in renditions if r.format == fmt) for fmt in ("jpg", "webp")},
             scan_src=next((r for r in jpegs if r.width >= 1000), jpegs[-1] if jpegs else None),
             scan_full=jpegs[-1] if jpegs else None,
-            zones_css_url=reverse("epaper:zones_css", kwargs=_page_kwargs(self.page)) + f"?v={fingerprint}",
             page_pdf_url=reverse("epaper:page_pdf", kwargs=_page_kwargs(self.page)),
             issue_pdf_url=reverse("epaper:issue_pdf", kwargs={"date": self.issue.date}),
+            rail=self.rail(context["pages"]),
         )
         return context
+
+
+    def rail(self, pages: list[Page]) -> list[tuple[Page, ScanRendition | None]]:
+        """The issue's pages in order, each with its narrowest page image (a
+        thumbnail; None for a page without a scan or whose prints this reader
+        may not see yet), in one query."""
+        by_pk = {page.pk: page for page in pages}
+        thumbs: dict[int, ScanRendition] = {}
+        renditions = ScanRendition.objects.filter(
+            scan__page__in=Page.objects.print_visible_to(self.request.user).filter(pk__in=by_pk), format="jpg"
+        ).select_related("scan").order_by("-width")
+        for rendition in renditions:
+            # The page objects at hand give the thumbnail its address without another join.
+            rendition.scan.page = by_pk[rendition.scan.page_id]
+            thumbs[rendition.scan.page_id] = rendition
+        return [(page, thumbs.get(page.pk)) for page in pages]
 
 
 class ScanArticleView(ArticleView):
@@ -91,7 +112,8 @@ class ScanArticleView(ArticleView):
         article = self.object
         # The link goes to the article's topmost zone; the others are not needed.
         first = (
-            Zone.objects.filter(article=article, scan__page=article.page)
+            Zone.objects.accepted()
+            .filter(article=article, scan__page=article.page)
             .order_by("y", "x", "pk")
             .values_list("pk", flat=True)
             .first()
@@ -118,26 +140,6 @@ class ScanFileMixin(ReaderMixin):
     def is_public(self, scan: PageScan) -> bool:
         """Anonymous readers may fetch it too: shared caches may keep it."""
         return policy.prints_are_public(scan.page)
-
-
-class ZonesCssView(ScanFileMixin, View):
-    """Where the zones sit on the scan, as a stylesheet: percentages from the
-    stored fractions, without inline styles (the CSP forbids those)."""
-
-    def get(self, request, *args, **kwargs):
-        scan = self.get_scan()
-        rules = [
-            f"#zone-{pk}{{left:{x * 100:.3f}%;top:{y * 100:.3f}%;width:{w * 100:.3f}%;height:{h * 100:.3f}%}}"
-            for pk, x, y, w, h in scan.zones.values_list("pk", "x", "y", "w", "h")
-        ]
-        response = HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")
-        if self.is_public(scan):
-            # The page links it with a fingerprint of the zones, so it may be kept a day.
-            patch_cache_control(response, public=True, max_age=86400)
-        else:
-            add_never_cache_headers(response)
-            patch_cache_control(response, private=True)
-        return response
 
 
 class ScanImageView(ScanFileMixin, View):

@@ -79,7 +79,7 @@ INVENTORY: dict[str, str] = {
     },
     "articles:sitemap": STATIC,
     "articles:robots": STATIC,
-    **{f"epaper:{name}": PUBLIC for name in ("issue_pdf", "page", "page_pdf", "zones_css", "scan_image", "article")},
+    **{f"epaper:{name}": PUBLIC for name in ("issue_pdf", "page", "page_pdf", "scan_image", "article")},
     "search:search": PUBLIC,
     # The read API and the JSON feeds.
     **{

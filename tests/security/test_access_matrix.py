@@ -173,7 +173,6 @@ PER_STATE: list[tuple[str, Callable[[World, str], str], Callable[[str, str], int
     ("epaper:page", lambda w, s: reverse("epaper:page", kwargs=_page_kwargs(w, s)), _status(lambda r, s: True), sees),
     ("articles:issue", lambda w, s: reverse("articles:issue", kwargs={"date": w.pages[s].issue.date}), _status(lambda r, s: True), sees),
     ("epaper:page_pdf", lambda w, s: reverse("epaper:page_pdf", kwargs=_page_kwargs(w, s)), _status(sees_prints), None),
-    ("epaper:zones_css", lambda w, s: reverse("epaper:zones_css", kwargs=_page_kwargs(w, s)), _status(sees_prints), None),
     (
         "epaper:scan_image",
         lambda w, s: reverse("epaper:scan_image", kwargs={**_page_kwargs(w, s), "name": _scan_name(w, s)}),

@@ -48,13 +48,12 @@ def _addresses(page) -> dict[str, str]:
     rendition = ScanRendition.objects.filter(scan__page=page).first()
     return {
         "page.pdf": reverse("epaper:page_pdf", kwargs=kwargs),
-        "zones.css": reverse("epaper:zones_css", kwargs=kwargs),
         "scan": rendition.url,
         "issue.pdf": reverse("epaper:issue_pdf", kwargs={"date": page.issue.date}),
     }
 
 
-@pytest.mark.parametrize("what", ["page.pdf", "zones.css", "scan", "issue.pdf"])
+@pytest.mark.parametrize("what", ["page.pdf", "scan", "issue.pdf"])
 def test_an_embargoed_pages_print_files_are_not_served_to_readers(client, embargoed, what):
     _front, inner = embargoed
     assert client.get(_addresses(inner)[what]).status_code == 404
@@ -63,14 +62,14 @@ def test_an_embargoed_pages_print_files_are_not_served_to_readers(client, embarg
 def test_the_embargoed_page_itself_shows_its_text_layout_without_the_scan(client, embargoed):
     _front, inner = embargoed
     html = client.get(inner.get_absolute_url()).content.decode()
-    assert 'class="scan"' not in html and "zones.css" not in html
+    assert 'class="scan"' not in html and "scan__zone" not in html
     assert "尚未发布的草稿" not in html and "明天才发布" not in html
 
 
 def test_a_page_whose_articles_are_all_public_serves_its_print_files(client, embargoed):
     front, _inner = embargoed
     addresses = _addresses(front)
-    for what in ("page.pdf", "zones.css", "scan"):
+    for what in ("page.pdf", "scan"):
         response = client.get(addresses[what])
         assert response.status_code == 200, what
         assert "public" in response["Cache-Control"], what
