@@ -4,7 +4,7 @@ these; staff preview uses the same querysets with `visible_to(user)`."""
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 
@@ -98,6 +98,17 @@ class SectionQuerySet(models.QuerySet):
         from .models import Article
 
         return self.filter(Exists(Article.objects.published().filter(page__section=OuterRef("pk"))))
+
+    def in_print(self):
+        """Sections printed on a page of a public issue, in the order the
+        paper runs them (by the lowest page number each has had)."""
+        from .models import Page
+
+        return (
+            self.filter(pk__in=Page.objects.published().values("section"))
+            .annotate(first_page=Min("pages__number"))
+            .order_by("first_page", "name")
+        )
 
 
 def _published_articles():

@@ -1,4 +1,5 @@
-"""sitemap.xml: every published issue, page and article (an index of three).
+"""sitemap.xml: every published issue, page and article, and the section
+and person pages that lead to them (an index of five).
 
 The index states each sitemap's latest lastmod. Django works that out by
 loading every item and calling `lastmod` on it; here each sitemap asks the
@@ -9,7 +10,7 @@ archive size.
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 
-from .models import Article, Issue, Page
+from .models import Article, Issue, Page, Person, Section
 
 
 class ArchiveSitemap(Sitemap):
@@ -59,4 +60,28 @@ class ArticleSitemap(ArchiveSitemap):
         return article.updated_at
 
 
-SITEMAPS = {"issues": IssueSitemap, "pages": PageSitemap, "articles": ArticleSitemap}
+class SectionSitemap(Sitemap):
+    """Sections printed in a public issue (no lastmod: a section has no date of its own)."""
+
+    priority = 0.4
+
+    def items(self):
+        return Section.objects.in_print()
+
+
+class PersonSitemap(Sitemap):
+    """Reporters and photographers with public work."""
+
+    priority = 0.3
+
+    def items(self):
+        return Person.objects.with_published_work().order_by("name", "pk")
+
+
+SITEMAPS = {
+    "issues": IssueSitemap,
+    "pages": PageSitemap,
+    "articles": ArticleSitemap,
+    "sections": SectionSitemap,
+    "people": PersonSitemap,
+}

@@ -35,6 +35,7 @@ from articles.models import (
     SourceFile,
     Teaser,
 )
+from articles.services.share_cards import ensure_share_card
 
 FRONT_PAGE_NAME = "头版"
 KINDS = ("issues", "pages", "articles", "photos", "people", "teasers", "channels")
@@ -499,6 +500,8 @@ class _Writer:
         )
         if outcome == "unchanged" and (article.source_start_line, article.source_end_line) != (span.start_line, span.end_line):
             Article.objects.filter(pk=article.pk).update(**self._source(span))
+        if not self.options.dry_run:
+            ensure_share_card(article=article)
         return article
 
     def _write_bylines(self, article: Article, bylines: list[tuple]) -> None:

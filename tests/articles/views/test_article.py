@@ -78,9 +78,9 @@ def test_bylines_link_to_the_person_page(client, edition):
     assert f'记者 <a href="{edition.reporter.get_absolute_url()}">邓超</a>' in html
 
 
-def test_photo_story_shows_caption_and_credit_with_placeholder(client, edition):
+def test_photo_story_without_its_image_shows_caption_and_credit_as_text(client, edition):
     html = client.get(edition.photo_story.get_absolute_url()).content.decode()
-    assert '<p class="photo__pending">图片待上传</p>' in html
+    assert "图片待上传" not in html
     assert "图为济宁高新区首家“红帆驿站”落户洸河街道。" in html
     assert f'本报记者 <a href="{edition.photographer.get_absolute_url()}">孔茜</a> 摄' in html
 

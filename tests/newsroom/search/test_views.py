@@ -31,7 +31,7 @@ def test_shows_headline_date_page_and_a_marked_snippet(client):
     assert response.status_code == 200
     assert f'href="{article.get_absolute_url()}"' in html
     assert "2019年7月11日 星期四" in html
-    assert "第02版 要闻" in html
+    assert f'<a href="{page.get_absolute_url()}">第02版</a> <a href="{page.section.get_absolute_url()}">要闻</a>' in html
     assert "<mark>湿地</mark>公园项目" in html
 
 
@@ -171,14 +171,14 @@ def _results_page_with(count):
 # looks up where its count window starts; PostgreSQL sets each statement's
 # planner options in a transaction of its own (here a savepoint and its
 # release, the test being a transaction). Six for the rest of the page.
-RESULTS_PAGE_QUERIES = 6 + (3 * 4 if connection.vendor == "postgresql" else 3 + 1)
+RESULTS_PAGE_QUERIES = 7 + (3 * 4 if connection.vendor == "postgresql" else 3 + 1)
 
 
 def test_results_page_queries_are_fixed(client, django_assert_num_queries):
     _results_page_with(2)
     # count the matches, the page's ids from the headline matches and then
     # the rest, its articles, bylines, photos, the sections for the filter,
-    # and the footer's publication and channels.
+    # the masthead's sections and the footer's publication and channels.
     with django_assert_num_queries(RESULTS_PAGE_QUERIES):
         get(client, q="湿地")
 
