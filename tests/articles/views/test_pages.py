@@ -173,3 +173,41 @@ def test_search_form_points_at_the_search_page(client, edition):
     html = client.get("/").content.decode()
     assert '<form class="search" role="search" aria-label="全站搜索" action="/search/" method="get">' in html
     assert 'name="q"' in html
+
+
+def test_masthead_lists_the_printed_sections_in_page_order(client, edition):
+    parsed = outline(client.get(edition.inner.get_absolute_url()).content)
+    sections = [link["href"] for link in parsed.links if link.get("href", "").startswith("/sections/")]
+    assert sections[:4] == [p.section.get_absolute_url() for p in edition.pages]
+
+
+def test_masthead_marks_the_current_section(client, edition):
+    html = client.get("/sections/要闻/").content.decode()
+    assert '<li><a href="/sections/%E8%A6%81%E9%97%BB/" aria-current="page">要闻</a></li>' in html
+
+
+def test_page_without_text_says_so_once(client, edition):
+    html = client.get(edition.pages[3].get_absolute_url()).content.decode()
+    assert html.count("本版文字内容尚未录入。") == 1
+    assert "标题导航" not in html
+
+
+def test_page_head_links_to_the_section(client, edition):
+    html = client.get(edition.pages[1].get_absolute_url()).content.decode()
+    assert f'<a class="page-head__section" href="{edition.pages[1].section.get_absolute_url()}">栏目：要闻</a>' in html
+
+
+def test_footer_puts_a_call_to_action_with_its_own_channel(client, edition):
+    html = client.get("/").content.decode()
+    assert '<p class="channel__name"><span class="channel__cta">欢迎关注</span><span class="channel__label">济宁高新电视</span></p>' in html
+
+
+def test_footer_links_a_channel_whose_handle_is_an_address(client, edition):
+    from articles.models import MediaChannel
+
+    MediaChannel.objects.filter(label="《蓼河先声》微信公众号").update(handle="https://mp.weixin.qq.com/liaohe")
+    MediaChannel.objects.filter(label="济宁高新电视").update(handle="jngx-tv")
+    html = client.get("/").content.decode()
+    assert '<a class="channel__label" href="https://mp.weixin.qq.com/liaohe" rel="noopener">《蓼河先声》微信公众号</a>' in html
+    assert "https://mp.weixin.qq.com/liaohe</p>" not in html  # the address is the link, not a second line
+    assert '<p class="channel__handle">jngx-tv</p>' in html
