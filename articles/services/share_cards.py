@@ -155,13 +155,14 @@ def render(text: CardText) -> bytes:
 
 
 @transaction.atomic
-def ensure_share_card(*, article: Article, masthead: str | None = None) -> bool:
+def draw_share_card(*, article: Article, masthead: str | None = None) -> bool:
     """Give a placed article a card for what it now prints; True when one was drawn.
 
     An article whose card already shows its current text is left alone (and
     so is one not yet on a page). The old file goes once the new one is
     committed; `share_card` is written with update(), since a card is not an
-    edit (no new version, no new `updated_at`).
+    edit (no new version, no new `updated_at`). Raises OSError when the card
+    cannot be stored.
     """
     if article.page_id is None or not fonts_available():
         return False
@@ -169,16 +170,27 @@ def ensure_share_card(*, article: Article, masthead: str | None = None) -> bool:
     name = card_name(article, text)
     if article.share_card.name == name:
         return False
-    if not default_storage.exists(name):  # drawn before by a write that was rolled back
+    if not default_storage.exists(name):  # else drawn before by a write that was rolled back
         stored = default_storage.save(name, ContentFile(render(text)))
         if stored != name:
-            raise RuntimeError(f"share card for article {article.pk} stored as {stored}, expected {name}")
+            raise OSError(f"the card was stored as {stored}, not {name}")
     old = article.share_card.name
     Article.objects.filter(pk=article.pk).update(share_card=name)
     article.share_card.name = name
     if old:
         transaction.on_commit(lambda: default_storage.delete(old))
     return True
+
+
+def ensure_share_card(*, article: Article, masthead: str | None = None) -> bool:
+    """`draw_share_card` for the write path (workflow, importer, consumers of
+    changes): a card that cannot be stored is logged and never fails the
+    edit it follows; `make_share_cards` draws it later."""
+    try:
+        return draw_share_card(article=article, masthead=masthead)
+    except OSError:
+        logger.exception("share card for article %s not stored; run make_share_cards once storage is back", article.pk)
+        return False
 
 
 @dataclass
@@ -195,8 +207,8 @@ def ensure_share_cards(articles: Iterable[Article]) -> Backfill:
     result = Backfill()
     for article in articles:
         try:
-            drew = ensure_share_card(article=article, masthead=masthead)
-        except (OSError, ValueError, RuntimeError) as error:
+            drew = draw_share_card(article=article, masthead=masthead)
+        except OSError as error:
             result.failed.append((article, str(error)))
             continue
         if drew:

@@ -158,3 +158,29 @@ def test_wrapped_lines_fit_and_lose_nothing_but_an_ellipsis(headline_font, text,
     for line in lines:
         # Only closing punctuation hangs past the edge, as in print.
         assert len(line) == 1 or headline_font.getlength(line.rstrip("".join(share_cards._NO_LINE_START))) <= width
+
+
+@pytest.fixture
+def broken_storage(settings, tmp_path):
+    """Media under a path that cannot be a folder: every save fails with OSError."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    settings.MEDIA_ROOT = blocker / "media"
+
+
+def test_publishing_succeeds_when_the_card_cannot_be_stored(broken_storage, caplog):
+    article = make_article(status=Status.APPROVED)
+    with caplog.at_level(logging.ERROR, logger="articles.services.share_cards"):
+        workflow.publish(article=article, user=make_user("总编"))
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+    assert article.share_card.name == ""
+    assert "run make_share_cards" in caplog.text
+
+
+def test_backfill_reports_an_article_whose_card_cannot_be_stored_and_carries_on(broken_storage):
+    make_article(headline="第一篇")
+    make_article(headline="第二篇")
+    err = io.StringIO()
+    call_command("make_share_cards", stdout=io.StringIO(), stderr=err)
+    assert err.getvalue().count("«第") == 2
