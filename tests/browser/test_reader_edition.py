@@ -67,6 +67,8 @@ PAGES = {
     "section": lambda e: e.pages[1].section.get_absolute_url(),
     "coming section": lambda e: e.pages[3].section.get_absolute_url(),
     "search": lambda e: "/search/?q=湿地&date_from=2019-07-01&date_to=2019-07-31",
+    "archive": lambda e: "/issues/",
+    "person": lambda e: e.reporter.get_absolute_url(),
 }
 
 
