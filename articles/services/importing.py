@@ -57,6 +57,9 @@ class ImportOptions:
     draft: bool = False  # import as drafts instead of published
     force: bool = False  # overwrite records editors have changed since
     dry_run: bool = False  # report what would change, write nothing
+    # Draw each article's share card (~60 ms each); a bulk load may leave them
+    # to one `make_share_cards` run afterwards.
+    share_cards: bool = True
 
 
 @dataclass
@@ -500,7 +503,7 @@ class _Writer:
         )
         if outcome == "unchanged" and (article.source_start_line, article.source_end_line) != (span.start_line, span.end_line):
             Article.objects.filter(pk=article.pk).update(**self._source(span))
-        if not self.options.dry_run:
+        if self.options.share_cards and not self.options.dry_run:
             ensure_share_card(article=article)
         return article
 
