@@ -8,6 +8,7 @@ app registers a function here from its `AppConfig.ready`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
@@ -26,3 +27,26 @@ def register_article_search(function: ArticleSearch | None) -> None:
 
 def article_search() -> ArticleSearch | None:
     return _article_search
+
+
+@dataclass(frozen=True)
+class AdminTool:
+    """A button above the admin's article list: its label, the URL name it
+    opens and the permission a user needs to see it."""
+
+    label: str
+    url_name: str
+    permission: str
+
+
+_article_list_tools: list[AdminTool] = []
+
+
+def register_article_list_tool(tool: AdminTool) -> None:
+    """Show `tool` above the admin's article list (once, however often registered)."""
+    if tool not in _article_list_tools:
+        _article_list_tools.append(tool)
+
+
+def article_list_tools() -> tuple[AdminTool, ...]:
+    return tuple(_article_list_tools)

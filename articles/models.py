@@ -14,7 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from .querysets import ArticleQuerySet, IssueQuerySet, PageQuerySet, PersonQuerySet, SectionQuerySet
+from .querysets import (
+    ArticleQuerySet,
+    ImportRunQuerySet,
+    IssueQuerySet,
+    PageQuerySet,
+    PersonQuerySet,
+    SectionQuerySet,
+)
 
 WEEKDAYS = "一二三四五六日"
 
@@ -166,6 +173,18 @@ class Page(Sourced):
     issue = models.ForeignKey(Issue, verbose_name=_("期"), on_delete=models.CASCADE, related_name="pages")
     number = models.PositiveSmallIntegerField(_("版次"), validators=[MinValueValidator(1)])
     section = models.ForeignKey(Section, verbose_name=_("栏目"), on_delete=models.PROTECT, related_name="pages")
+
+    # The footer as this page printed it (its channels: `printed_channels`);
+    # empty on pages that printed none or were not imported.
+    printed_matrix_title = models.CharField(
+        _("印刷的融媒矩阵标题"), max_length=100, blank=True, help_text=_("本版印刷时的文字，导出时原样写回")
+    )
+    printed_hotline_label = models.CharField(
+        _("印刷的热线名称"), max_length=50, blank=True, help_text=_("本版印刷时的文字，导出时原样写回")
+    )
+    printed_hotline = models.CharField(
+        _("印刷的新闻热线"), max_length=50, blank=True, help_text=_("本版印刷时的文字，导出时原样写回")
+    )
 
     objects = PageQuerySet.as_manager()
 
@@ -423,6 +442,13 @@ class Photo(Sourced):
     credit_role = models.CharField(_("摄影者身份"), max_length=10, blank=True, help_text=_("如：本报记者、通讯员"))
     alt_text = models.CharField(_("替代文字"), max_length=300, blank=True, help_text=_("给读屏软件读的画面描述"))
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    file_metadata = models.JSONField(
+        _("文件自带信息"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("上传时从图片文件的 XMP / IPTC 读出的说明、作者、署名、版权和拍摄日期"),
+    )
 
     class Meta:
         verbose_name = _("图片")
@@ -554,6 +580,40 @@ class MediaChannel(Sourced):
         return handle if handle.startswith(("https://", "http://")) else ""
 
 
+class PrintedChannel(Sourced):
+    """One channel of the 融媒矩阵 as one page printed it: the paper's channels
+    change, what an issue printed does not. The export writes these back."""
+
+    page = models.ForeignKey(
+        Page, verbose_name=_("版面"), on_delete=models.CASCADE, related_name="printed_channels"
+    )
+    channel = models.ForeignKey(
+        MediaChannel,
+        verbose_name=_("现在的融媒渠道"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="printings",
+        help_text=_("导入时同名的融媒渠道；渠道删除后印刷记录仍保留"),
+    )
+    label = models.CharField(_("印刷名称"), max_length=100)
+    name = models.CharField(_("名称"), max_length=100)
+    kind = models.CharField(_("类型"), max_length=10, choices=MediaChannel.Kind.choices)
+    call_to_action = models.CharField(_("引导语"), max_length=50, blank=True)
+    order = models.PositiveSmallIntegerField(_("顺序"))
+
+    class Meta:
+        verbose_name = _("版面印刷的融媒渠道")
+        verbose_name_plural = _("版面印刷的融媒渠道")
+        ordering = ["page", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "order"], name="printed_channel_order_unique_per_page"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
 class Correction(models.Model):
     """A dated correction note readers see on a published article."""
 
@@ -601,10 +661,31 @@ class Transition(models.Model):
 
 
 class ImportRun(models.Model):
-    """One run of the importer (command or admin), with its outcome per file."""
+    """One run of the importer (command or admin), with its outcome per file.
+
+    Recorded when it starts, committed before the first file, and kept up
+    to date after every file, so a run whose process died is still there
+    (see `ImportRunQuerySet.with_outcome`).
+    """
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("进行中")
+        FINISHED = "finished", _("已完成")
+        FAILED = "failed", _("出错中止")
+        INTERRUPTED = "interrupted", _("已中断")
 
     started_at = models.DateTimeField(_("开始时间"), default=timezone.now)
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    status = models.CharField(
+        _("状态"),
+        max_length=12,
+        choices=Status.choices,
+        default=Status.FINISHED,
+        help_text=_("进行中的导入在每个文件后更新心跳；心跳过久未更新即视为已中断"),
+    )
+    heartbeat_at = models.DateTimeField(
+        _("最近心跳"), null=True, blank=True, help_text=_("导入进程最近一次报告进度的时间")
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -613,6 +694,8 @@ class ImportRun(models.Model):
     files_failed = models.PositiveIntegerField(_("失败文件"), default=0)
     summary = models.JSONField(_("统计"), default=dict, blank=True)
     errors = models.JSONField(_("错误"), default=list, blank=True)
+
+    objects = ImportRunQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("导入记录")

@@ -3,6 +3,9 @@ these; staff preview uses the same querysets with `visible_to(user)`."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Exists, Min, OuterRef, Prefetch, Q
 from django.utils import timezone
@@ -115,3 +118,26 @@ def _published_articles():
     from .models import Article
 
     return Article.objects.published()
+
+
+class ImportRunQuerySet(models.QuerySet):
+    def with_outcome(self, *, at=None):
+        """Each run with `outcome`: its status, except that a run still
+        marked running whose heartbeat (written after every file) is older
+        than NEWSROOM_IMPORT_STALE_SECONDS is `interrupted`: its process died
+        (killed, out of memory, a worker timeout) before it could say so.
+
+        A heartbeat rather than the process id: admin imports run in any app
+        server, and a dead process's id is soon another's.
+        """
+        Status = self.model.Status
+        stale_before = (at or timezone.now()) - dt.timedelta(seconds=settings.NEWSROOM_IMPORT_STALE_SECONDS)
+        return self.annotate(
+            outcome=models.Case(
+                models.When(
+                    Q(status=Status.RUNNING) & Q(heartbeat_at__lt=stale_before), then=models.Value(Status.INTERRUPTED)
+                ),
+                default=models.F("status"),
+                output_field=models.CharField(),
+            )
+        )

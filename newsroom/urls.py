@@ -8,6 +8,7 @@ from newsroom.ops import views as ops_views
 urlpatterns = [
     # Before admin/: the admin's catch-all would answer these with its own 404.
     path(f"{settings.ADMIN_URL}wechat/", include("newsroom.api.admin_urls")),
+    path(f"{settings.ADMIN_URL}ninjs/", include("newsroom.api.ninjs_admin_urls")),
     path(f"{settings.ADMIN_URL}planning/", include("newsroom.planning.urls")),
     # ADMIN_URL: the admin's address is configurable (newsroom.settings.base).
     path(settings.ADMIN_URL, admin.site.urls),

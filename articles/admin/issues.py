@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, Issue, Page, Section, SourceFile, Teaser
+from articles.models import Article, Issue, Page, PrintedChannel, Section, SourceFile, Teaser
 from articles.services import workflow
 
 from .common import public_link
@@ -109,6 +109,22 @@ class TeaserInline(admin.TabularInline):
     autocomplete_fields = ("target_page", "target_article")
 
 
+class PrintedChannelInline(admin.TabularInline):
+    """What the page printed of the 融媒矩阵: a record of the print, not editable."""
+
+    model = PrintedChannel
+    extra = 0
+    fields = ("order", "label", "call_to_action", "channel")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
     list_display = ("__str__", "issue", "number", "section", "public_page")
@@ -117,8 +133,10 @@ class PageAdmin(admin.ModelAdmin):
     date_hierarchy = "issue__date"
     search_fields = ("section__name", "issue__date")
     autocomplete_fields = ("issue", "section")
-    fields = ("issue", "number", "section")
-    inlines = (TeaserInline,)
+    fields = ("issue", "number", "section", "printed_matrix_title", "printed_hotline_label", "printed_hotline")
+    # The printed footer is a record of the print, kept by the importer.
+    readonly_fields = ("printed_matrix_title", "printed_hotline_label", "printed_hotline")
+    inlines = (TeaserInline, PrintedChannelInline)
 
     @admin.display(description=_("网页"))
     def public_page(self, page: Page) -> str:

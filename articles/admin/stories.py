@@ -173,6 +173,8 @@ class ArticleAdmin(VersionAdmin):
     list_select_related = ("page__issue", "page__section")
     list_per_page = 50
     autocomplete_fields = ("page", "see_also_page")
+    # reversion's list, with the buttons capabilities register (articles.hooks).
+    change_list_template = "admin/articles/article/change_list.html"
     readonly_fields = ("status_line", "version", "created_by", "created_at", "updated_at", "source_text")
     fieldsets = (
         (None, {"fields": ("expected_version", "kind", "kicker", "headline", "deck", "body")}),
@@ -405,6 +407,14 @@ class ArticleAdmin(VersionAdmin):
         return TemplateResponse(request, "admin/articles/article/schedule.html", context)
 
     # History: reversion's versions, with a diff and a restore of the text only.
+
+    def changelist_view(self, request, extra_context=None):
+        tools = [
+            (tool.label, reverse(tool.url_name))
+            for tool in hooks.article_list_tools()
+            if request.user.has_perm(tool.permission)
+        ]
+        return super().changelist_view(request, {**(extra_context or {}), "nr_tools": tools})
 
     def history_view(self, request, object_id, extra_context=None):
         article = self._article_or_404(request, object_id)

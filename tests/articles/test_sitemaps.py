@@ -1,4 +1,4 @@
-"""sitemap.xml: an index of the issues', pages', articles', sections' and people's sitemaps."""
+"""sitemap.xml: an index of the issues', pages', articles', news, sections' and people's sitemaps."""
 
 import datetime as dt
 import xml.etree.ElementTree as ET
@@ -23,11 +23,12 @@ def edition(db):
     return make_edition()
 
 
-def test_index_lists_the_five_sitemaps(client, edition):
+def test_index_lists_the_six_sitemaps(client, edition):
     assert locs(client, "/sitemap.xml") == [
         "http://testserver/sitemap-issues.xml",
         "http://testserver/sitemap-pages.xml",
         "http://testserver/sitemap-articles.xml",
+        "http://testserver/sitemap-news.xml",
         "http://testserver/sitemap-sections.xml",
         "http://testserver/sitemap-people.xml",
     ]
@@ -53,12 +54,14 @@ def test_index_states_the_latest_change_of_what_each_sitemap_lists(client, editi
         "sitemap-issues.xml": dt.datetime(2019, 7, 11, 8, tzinfo=utc),
         "sitemap-pages.xml": dt.datetime(2019, 7, 11, 8, tzinfo=utc),
         "sitemap-articles.xml": dt.datetime(2019, 7, 12, 9, tzinfo=utc),
+        # The edition was published just now: all of it is in the news sitemap's window.
+        "sitemap-news.xml": dt.datetime(2019, 7, 12, 9, tzinfo=utc),
     }
 
 
 def test_index_loads_no_items_whatever_the_archive_size(client, edition, django_assert_num_queries):
     """Each sitemap's latest lastmod and page count are one aggregate each, never a load of every row."""
-    with django_assert_num_queries(8) as queries:
+    with django_assert_num_queries(10) as queries:
         assert client.get("/sitemap.xml").status_code == 200
     assert all(q["sql"].startswith(("SELECT MAX(", "SELECT COUNT(")) for q in queries.captured_queries)
 

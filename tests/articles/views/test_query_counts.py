@@ -28,8 +28,9 @@ VIEWS = {
     "rss": (lambda e: "/feeds/rss/", 5),
     "atom": (lambda e: "/feeds/atom/", 5),
     "section rss": (lambda e: "/sections/要闻/rss/", 6),
-    "sitemap index": (lambda e: "/sitemap.xml", 8),
+    "sitemap index": (lambda e: "/sitemap.xml", 10),
     "sitemap of articles": (lambda e: "/sitemap-articles.xml", 2),
+    "news sitemap": (lambda e: "/sitemap-news.xml", 3),
     "sitemap of sections": (lambda e: "/sitemap-sections.xml", 2),
     "sitemap of people": (lambda e: "/sitemap-people.xml", 2),
 }

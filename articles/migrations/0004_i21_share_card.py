@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0002_editorial_groups'),
+        ('articles', '0003_i13_import_runs_printed_channels'),
     ]
 
     operations = [
