@@ -338,6 +338,15 @@ class Article(Sourced):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)
     # The importer's key for this record within its page ("story-0", "photo-1").
     import_key = models.CharField(_("导入键"), max_length=30, blank=True, editable=False)
+    # Derived state, made in the write path by services.share_cards; its file
+    # name carries a hash of what is printed on it, so a changed headline shows.
+    share_card = models.ImageField(
+        _("分享卡片"),
+        upload_to="share-cards/",
+        blank=True,
+        editable=False,
+        help_text=_("没有图片的稿件在微信、微博分享时显示的卡片：报名、标题、日期、版次"),
+    )
 
     tags = TaggableManager(verbose_name=_("标签"), blank=True, help_text=_("用逗号分隔"))
 
@@ -590,6 +599,12 @@ class MediaChannel(Sourced):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:home") + f"#channel-{self.pk}"
+
+    @property
+    def link(self) -> str:
+        """The channel's web address when `handle` is one, else ""."""
+        handle = self.handle.strip()
+        return handle if handle.startswith(("https://", "http://")) else ""
 
 
 class PrintedChannel(Sourced):

@@ -9,7 +9,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from . import policy
@@ -99,6 +99,17 @@ class SectionQuerySet(models.QuerySet):
         from .models import Article
 
         return self.filter(Exists(Article.objects.published().filter(page__section=OuterRef("pk"))))
+
+    def in_print(self):
+        """Sections printed on a page of a public issue, in the order the
+        paper runs them (by the lowest page number each has had)."""
+        from .models import Page
+
+        return (
+            self.filter(pk__in=Page.objects.published().values("section"))
+            .annotate(first_page=Min("pages__number"))
+            .order_by("first_page", "name")
+        )
 
 
 def _published_articles():

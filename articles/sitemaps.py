@@ -1,5 +1,6 @@
-"""sitemap.xml: every published issue, page and article, and the Google News
-sitemap of the last two days (an index of four).
+"""sitemap.xml: every published issue, page and article, the Google News
+sitemap of the last two days, and the section and person pages that lead to
+them (an index of six).
 
 The index states each sitemap's latest lastmod. Django works that out by
 loading every item and calling `lastmod` on it; here each sitemap asks the
@@ -13,7 +14,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.utils import timezone
 
-from .models import Article, Issue, Page, Publication
+from .models import Article, Issue, Page, Person, Publication, Section
 from .templatetags.reader import to_fullwidth
 
 
@@ -100,4 +101,29 @@ class NewsSitemap(ArchiveSitemap):
         return urls
 
 
-SITEMAPS = {"issues": IssueSitemap, "pages": PageSitemap, "articles": ArticleSitemap, "news": NewsSitemap}
+class SectionSitemap(Sitemap):
+    """Sections printed in a public issue (no lastmod: a section has no date of its own)."""
+
+    priority = 0.4
+
+    def items(self):
+        return Section.objects.in_print()
+
+
+class PersonSitemap(Sitemap):
+    """Reporters and photographers with public work."""
+
+    priority = 0.3
+
+    def items(self):
+        return Person.objects.with_published_work().order_by("name", "pk")
+
+
+SITEMAPS = {
+    "issues": IssueSitemap,
+    "pages": PageSitemap,
+    "articles": ArticleSitemap,
+    "news": NewsSitemap,
+    "sections": SectionSitemap,
+    "people": PersonSitemap,
+}

@@ -38,6 +38,7 @@ from articles.models import (
     Teaser,
 )
 from articles.services.jumps import link_jumps
+from articles.services.share_cards import ensure_share_card
 
 FRONT_PAGE_NAME = "头版"
 KINDS = ("issues", "pages", "articles", "photos", "people", "teasers", "channels")
@@ -59,6 +60,9 @@ class ImportOptions:
     draft: bool = False  # import as drafts instead of published
     force: bool = False  # overwrite records editors have changed since
     dry_run: bool = False  # report what would change, write nothing
+    # Draw each article's share card (~60 ms each); a bulk load may leave them
+    # to one `make_share_cards` run afterwards.
+    share_cards: bool = True
 
 
 @dataclass
@@ -551,6 +555,8 @@ class _Writer:
         )
         if outcome == "unchanged" and (article.source_start_line, article.source_end_line) != (span.start_line, span.end_line):
             Article.objects.filter(pk=article.pk).update(**self._source(span))
+        if self.options.share_cards and not self.options.dry_run:
+            ensure_share_card(article=article)
         return article
 
     def _write_bylines(self, article: Article, bylines: list[tuple]) -> None:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import policy
 from articles.models import Article, Correction, Issue, Transition
+from articles.services.share_cards import ensure_share_card
 from articles.signals import edition_published, issue_publication_requested
 
 Status = Article.Status
@@ -183,6 +184,10 @@ def transition(
     Transition.objects.create(
         article=current, from_status=previous, to_status=step.target, user=user, at=now, note=note[:300]
     )
+    if step.name in ("publish", "schedule"):
+        # Readers may share it from now on (or from `at`): it needs its card.
+        ensure_share_card(article=current)
+        article.share_card.name = current.share_card.name
     _copy_state(current, article)
     if step.name in ("publish", "schedule") and current.page_id is not None:
         edition_published.send(sender=Issue, issue=current.page.issue)
@@ -283,7 +288,9 @@ def save_article(*, article: Article, user, expected_version: int) -> Article:
         raise WorkflowError(_("稿件状态和发布时间只能通过流程操作（送审、审核、发布、撤稿）改变。"))
     article.created_by_id = current.created_by_id
     article.version = current.version + 1
+    article.share_card.name = current.share_card.name  # derived state, not the editor's to change
     article.save()
+    ensure_share_card(article=article)  # the headline, the page or the date may have changed
     return article
 
 

@@ -8,9 +8,13 @@ from django.urls import reverse
 from django.views.generic import DetailView
 
 from ..models import Article
+from ..services import share_cards
 from ..templatetags.reader import printed_dateline, summary, to_fullwidth
 from .issues import article_relations
 from .mixins import ReaderMixin
+
+# The widest photo rendition offered to link previews (WeChat and Weibo shrink anything larger).
+SHARE_IMAGE_WIDTH = 1200
 
 
 class ArticleView(ReaderMixin, DetailView):
@@ -88,9 +92,24 @@ class ArticleView(ReaderMixin, DetailView):
     def get_og_type(self) -> str:
         return "article"
 
-    def get_og_image(self) -> str:
-        image = next((p.image for p in self.object.photos.all() if p.image), None)
-        return self.request.build_absolute_uri(image.url) if image else ""
+    def get_og_image(self) -> dict | None:
+        """The first photo (a JPEG or PNG rendition up to 1200 px wide, which
+        every preview reads), else the article's share card."""
+        article = self.object
+        absolute = self.request.build_absolute_uri
+        photo = next((p for p in article.photos.all() if p.image), None)
+        if photo is not None:
+            alt = photo.alt_text or photo.caption[:150]
+            fits = [r for r in photo.renditions.all() if r.format != "webp" and r.width <= SHARE_IMAGE_WIDTH]
+            if fits:
+                best = max(fits, key=lambda r: r.width)
+                return {"url": absolute(best.file.url), "width": best.width, "height": best.height, "alt": alt}
+            return {"url": absolute(photo.image.url), "width": photo.width, "height": photo.height, "alt": alt}
+        if article.share_card:
+            width, height = share_cards.SIZE
+            alt = f"{to_fullwidth(article.headline)}（{article.page.issue.date_line} 第{article.page.number:02d}版）"
+            return {"url": absolute(article.share_card.url), "width": width, "height": height, "alt": alt}
+        return None
 
     def jsonld(self, article: Article) -> dict:
         """schema.org NewsArticle, for search engines and link previews."""

@@ -33,8 +33,9 @@ class ReaderMixin:
     def get_og_type(self) -> str:
         return "website"
 
-    def get_og_image(self) -> str:
-        return ""
+    def get_og_image(self) -> dict | None:
+        """The link preview's picture: {"url", "width", "height", "alt"} (url absolute)."""
+        return None
 
     def get_canonical_path(self) -> str:
         return self.request.path

@@ -68,3 +68,15 @@ def test_missing_path_is_a_clear_error(db, tmp_path):
 def test_bad_date_option_is_a_clear_error(db, seed_dir):
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         run(str(seed_dir), "--date", "11/07/2019")
+
+
+def test_imported_articles_get_their_share_cards(db, seed_dir):
+    run(str(seed_dir))
+    assert not Article.objects.filter(share_card="").exists()
+
+
+def test_no_share_cards_leaves_them_to_make_share_cards(db, seed_dir):
+    run(str(seed_dir), "--no-share-cards")
+    assert not Article.objects.exclude(share_card="").exists()
+    call_command("make_share_cards", verbosity=0)
+    assert not Article.objects.filter(share_card="").exists()
