@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.db.models import QuerySet
+from django.forms import Media
+from django.http import HttpRequest
 
 # (articles, text) -> those of `articles` that match `text`; raises
 # ValueError, with a message for the editor, for a text it cannot search.
@@ -26,3 +28,20 @@ def register_article_search(function: ArticleSearch | None) -> None:
 
 def article_search() -> ArticleSearch | None:
     return _article_search
+
+
+# (request, article or None for a new one) -> (media, html): extra assets and
+# a block of HTML (safe, rendered by the app) at the top of the article form.
+ChangeFormExtra = Callable[[HttpRequest, object], tuple[Media, str]]
+
+_change_form_extras: list[ChangeFormExtra] = []
+
+
+def register_change_form_extra(function: ChangeFormExtra) -> None:
+    """Add `function`'s media and HTML to the article change form (once)."""
+    if function not in _change_form_extras:
+        _change_form_extras.append(function)
+
+
+def change_form_extras() -> tuple[ChangeFormExtra, ...]:
+    return tuple(_change_form_extras)

@@ -19,7 +19,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Correction, Issue, Transition
-from articles.signals import issue_publication_requested
+from articles.signals import article_saved, issue_publication_requested
+from articles.text import normalise_body
 
 Status = Article.Status
 
@@ -247,6 +248,7 @@ def create_article(*, article: Article, user) -> Article:
     article.status = Status.DRAFT
     article.published_at = None
     article.version = 1
+    article.body = normalise_body(article.body)
     article.save()
     return article
 
@@ -277,7 +279,9 @@ def save_article(*, article: Article, user, expected_version: int) -> Article:
         raise WorkflowError(_("稿件状态和发布时间只能通过流程操作（送审、审核、发布、撤稿）改变。"))
     article.created_by_id = current.created_by_id
     article.version = current.version + 1
+    article.body = normalise_body(article.body)
     article.save()
+    article_saved.send(sender=Article, article=article, user=user)
     return article
 
 

@@ -1,0 +1,64 @@
+"""The body's house format, one pure function every writer of it agrees on.
+
+Paragraphs are separated by one blank line; a paragraph that starts with
+"## " is a subhead. `normalise_body` brings text pasted from Word, WPS or the
+WeChat editor (or typed on a phone) to that form: zero-width characters go,
+non-breaking and other odd spaces become plain ones, line breaks inside a
+paragraph are joined, runs of blank lines shrink to one. It is idempotent,
+and the identity on text already in the house format (the importer's).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Zero-width space/joiners, word joiner, BOM and soft hyphen: invisible, never meant.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# NBSP, narrow NBSP, figure space and the thin/en/em spaces Word likes.
+_ODD_SPACES = re.compile("[\u00a0\u202f\u2007\u2000-\u200a\t]")
+_SPACES = re.compile(" {2,}")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \u3000]*\n\s*")
+_SUBHEAD = re.compile(r"^#{1,6}\s*")
+# Two lines joined with a space only between two Latin letters or digits.
+_LATIN_END = re.compile(r"[A-Za-z0-9,.;:!?)]$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9(]")
+
+
+def _join_lines(lines: list[str]) -> str:
+    text = ""
+    for line in lines:
+        if text and _LATIN_END.search(text) and _LATIN_START.match(line):
+            text += " "
+        text += line
+    return text
+
+
+def _paragraphs(block: str) -> list[str]:
+    """One block between blank lines: subhead lines stand alone, the rest join."""
+    out: list[str] = []
+    pending: list[str] = []
+    for line in (raw.strip(" \u3000") for raw in block.split("\n")):
+        if not line:
+            continue
+        if _SUBHEAD.match(line):
+            if pending:
+                out.append(_join_lines(pending))
+                pending = []
+            title = _SUBHEAD.sub("", line)
+            if title:
+                out.append("## " + title)
+        else:
+            pending.append(line)
+    if pending:
+        out.append(_join_lines(pending))
+    return out
+
+
+def normalise_body(text: str) -> str:
+    """The body in the house format (see the module's docstring)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = _INVISIBLE.sub("", text)
+    text = _ODD_SPACES.sub(" ", text)
+    text = _SPACES.sub(" ", text)
+    paragraphs = [p for block in _PARAGRAPH_BREAK.split(text) for p in _paragraphs(block)]
+    return "\n\n".join(paragraphs)
