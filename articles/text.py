@@ -3,7 +3,7 @@
 Paragraphs are separated by one blank line; a paragraph that starts with
 "## " is a subhead. `normalise_body` brings text pasted from Word, WPS or the
 WeChat editor (or typed on a phone) to that form: zero-width characters go,
-non-breaking and other odd spaces become plain ones, line breaks inside a
+non-breaking spaces beside Chinese go and other odd spaces become plain ones, line breaks inside a
 paragraph are joined, runs of blank lines shrink to one. It is idempotent,
 and the identity on text already in the house format (the importer's).
 """
@@ -14,6 +14,9 @@ import re
 
 # Zero-width space/joiners, word joiner, BOM and soft hyphen: invisible, never meant.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# A non-breaking space beside a Chinese character or full-width mark is
+# Word's spacing, not a word break: it goes. Elsewhere it becomes a space.
+_NBSP_BY_WIDE = re.compile(r"(?<=[^\x00-\x7f\u00a0\u202f\s])[\u00a0\u202f]+|[\u00a0\u202f]+(?=[^\x00-\x7f\u00a0\u202f\s])")
 # NBSP, narrow NBSP, figure space and the thin/en/em spaces Word likes.
 _ODD_SPACES = re.compile("[\u00a0\u202f\u2007\u2000-\u200a\t]")
 _SPACES = re.compile(" {2,}")
@@ -58,6 +61,7 @@ def normalise_body(text: str) -> str:
     """The body in the house format (see the module's docstring)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = _INVISIBLE.sub("", text)
+    text = _NBSP_BY_WIDE.sub("", text)
     text = _ODD_SPACES.sub(" ", text)
     text = _SPACES.sub(" ", text)
     paragraphs = [p for block in _PARAGRAPH_BREAK.split(text) for p in _paragraphs(block)]

@@ -193,6 +193,7 @@ class ArticleAdmin(VersionAdmin):
 
     class Media:
         css = {"all": ("articles/admin.css",)}
+        js = ("articles/admin-a11y.js",)
 
     # The list.
 

@@ -16,8 +16,8 @@ def test_zero_width_characters_are_dropped():
     assert normalise_body("高新\u200b区\ufeff召开\u200d会议") == "高新区召开会议"
 
 
-def test_non_breaking_spaces_become_plain_spaces():
-    assert normalise_body("GDP\u00a0增长\u00a0\u00a06.5%") == "GDP 增长 6.5%"
+def test_non_breaking_spaces_beside_chinese_go_and_between_latin_words_become_spaces():
+    assert normalise_body("New\u00a0York\u00a0时报：看，\u00a0高新区") == "New York时报：看，高新区"
 
 
 def test_a_line_break_inside_a_paragraph_is_joined_without_a_space_between_hanzi():

@@ -50,6 +50,7 @@
   function deskNormaliseBody(text) {
     text = text.replace(/\r\n?/g, "\n").replace(/\u2028/g, "\n").replace(/\u2029/g, "\n\n")
       .replace(/[\u200b\u200c\u200d\u2060\ufeff\u00ad]/g, "")
+      .replace(/(?<=[^\x00-\x7f\u00a0\u202f\s])[\u00a0\u202f]+|[\u00a0\u202f]+(?=[^\x00-\x7f\u00a0\u202f\s])/g, "")
       .replace(/[\u00a0\u202f\u2007\u2000-\u200a\t]/g, " ")
       .replace(/ {2,}/g, " ");
     const out = [];
