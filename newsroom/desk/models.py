@@ -9,15 +9,23 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 
 
-class Autosave(models.Model):
-    """One user's unsaved edits of one article: never a revision, never public."""
+class ForUserAndArticle(models.Model):
+    """One row per user and article; both going takes the row with them."""
 
     article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="desk_autosaves", verbose_name=_("稿件")
+        Article, on_delete=models.CASCADE, related_name="desk_%(class)ss", verbose_name=_("稿件")
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="desk_autosaves", verbose_name=_("编辑")
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="desk_%(class)ss", verbose_name=_("编辑")
     )
+
+    class Meta:
+        abstract = True
+
+
+class Autosave(ForUserAndArticle):
+    """One user's unsaved edits of one article: never a revision, never public."""
+
     fields = models.JSONField(_("表单内容"), default=dict, help_text=_("字段名 → 未保存的值"))
     base_version = models.PositiveIntegerField(_("打开时的版本"), help_text=_("编辑打开表单时稿件的版本号"))
     saved_at = models.DateTimeField(_("自动保存时间"))
@@ -32,15 +40,9 @@ class Autosave(models.Model):
         return f"{self.user} · {self.article_id} · {self.saved_at:%Y-%m-%d %H:%M}"
 
 
-class Presence(models.Model):
+class Presence(ForUserAndArticle):
     """That a user has an article's form open, renewed by the form's heartbeat."""
 
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="desk_presences", verbose_name=_("稿件")
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="desk_presences", verbose_name=_("编辑")
-    )
     seen_at = models.DateTimeField(_("最近心跳"), db_index=True)
 
     class Meta:
