@@ -39,28 +39,31 @@ def csp_errors(page) -> list[str]:
     return [e for e in page.console_errors if "Content Security Policy" in e]
 
 
-# One request at a time: with the in-memory SQLite database every request
-# shares the test's one connection, and two pages' heartbeats overlap. The
-# test takes the same lock to read the database while pages are open.
+# With the in-memory SQLite database every request shares the test's one
+# connection, and two pages' heartbeats overlap: the server answers one request
+# at a time, and the test takes the same lock to read the database while pages
+# are open. PostgreSQL answers requests side by side, as in production.
 SERVING = threading.Lock()
 
 
-class OneAtATime:
-    def __init__(self, app):
-        self.app = StaticFilesHandler(app)
+def serving_one_at_a_time(app):
+    app = StaticFilesHandler(app)
 
-    def __call__(self, environ, start_response):
+    def serve(environ, start_response):
         with SERVING:
-            return list(self.app(environ, start_response))
+            return list(app(environ, start_response))
+
+    return serve
 
 
 @pytest.fixture
 def desk_server(transactional_db, fast_desk):
-    """Like pytest-django's live_server, but serving one request at a time."""
+    """pytest-django's live_server, one request at a time on in-memory SQLite."""
     shared = {c.alias: c for c in connections.all() if c.vendor == "sqlite" and c.is_in_memory_db()}
     for connection in shared.values():
         connection.inc_thread_sharing()
-    thread = LiveServerThread("localhost", OneAtATime, connections_override=shared, port=0)
+    handler = serving_one_at_a_time if shared else StaticFilesHandler
+    thread = LiveServerThread("localhost", handler, connections_override=shared, port=0)
     thread.daemon = True
     thread.start()
     thread.is_ready.wait()
