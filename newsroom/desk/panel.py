@@ -17,9 +17,10 @@ from django.utils import timezone
 
 from articles.admin.history import diff_text, has_changes
 from articles.models import Article
+from articles.text import count_characters, house_rule
 
 from . import services
-from .counting import count_characters, print_fit
+from .counting import print_fit
 
 MEDIA = forms.Media(js=["desk/desk.js"], css={"all": ["desk/desk.css"]})
 
@@ -41,7 +42,7 @@ def change_form_panel(request, article: Article | None) -> tuple[forms.Media, st
     editable = article is not None and admin.site.get_model_admin(Article).has_change_permission(request, article)
     if article is not None and not editable:
         return forms.Media(), ""
-    rule = services.count_rule()
+    rule = house_rule()
     context = {"rule": rule, "article": article}
     if article is not None:
         others = services.heartbeat(article=article, user=request.user)

@@ -14,7 +14,7 @@ from reversion.models import Version
 
 from articles.models import Article
 
-from .counting import Column, CountRule
+from .counting import Column
 from .merge import Merge, merge_fields
 from .models import Autosave, Presence
 
@@ -24,10 +24,6 @@ TEXT_FIELDS = ("kicker", "headline", "deck", "dateline_place", "slug", "body")
 
 class DeskError(ValueError):
     """Input the desk refuses; the message says which and why."""
-
-
-def count_rule() -> CountRule:
-    return CountRule(**settings.NEWSROOM_DESK_COUNT_RULE)
 
 
 def column_for(article: Article) -> Column | None:

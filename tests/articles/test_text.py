@@ -1,4 +1,5 @@
-"""normalise_body: the one house format the form, the service and the importer agree on."""
+"""normalise_body, the one house format the form, the service and the importer
+agree on, and count_characters, 字数 by the house rule."""
 
 from io import StringIO
 
@@ -8,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from articles.models import Article
-from articles.text import normalise_body
+from articles.text import CountRule, count_characters, normalise_body
 from tests.conftest import SEEDS_DIR
 
 
@@ -52,3 +53,31 @@ def test_the_normaliser_is_the_identity_on_every_imported_seed_body():
     bodies = list(Article.objects.exclude(body="").values_list("body", flat=True))
     assert bodies
     assert [b for b in bodies if normalise_body(b) != b] == []
+
+
+def test_han_characters_punctuation_digits_and_latin_words():
+    count = count_characters("济宁高新区GDP增长6.5%。")
+    assert (count.hanzi, count.total) == (7, 13)
+
+
+def test_the_house_rule_can_leave_out_punctuation_and_digits():
+    rule = CountRule(punctuation=False, digits=False)
+    assert count_characters("增长6.5%。", rule).total == 2
+
+
+def test_latin_words_can_count_per_letter():
+    assert count_characters("GDP增长", CountRule(latin_words_as_one=False)).total == 5
+
+
+def test_markup_and_whitespace_never_count():
+    assert count_characters("## 小标题\n\n**本报讯** 会议").total == 8
+
+
+def test_characters_outside_the_basic_plane_count_once():
+    assert count_characters("𠀀𪚥").hanzi == 2
+
+
+@given(st.text(max_size=80))
+def test_hanzi_never_exceed_the_total(text):
+    count = count_characters(text)
+    assert 0 <= count.hanzi <= count.total

@@ -139,6 +139,9 @@ def test_heartbeat_queries_stay_flat_as_editors_join(client, editor, others, dja
         post(client, "heartbeat", article, {"base_version": 1, "fields": {"body": BODY}})
 
 
-def test_anonymous_users_are_refused(client):
+def test_anonymous_users_are_sent_to_the_login(client):
     article = make_article()
-    assert post(client, "autosave", article, {"base_version": 1, "fields": {}}).status_code == 403
+    response = post(client, "autosave", article, {"base_version": 1, "fields": {}})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+    assert not Autosave.objects.exists()
