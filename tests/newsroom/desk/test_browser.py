@@ -16,7 +16,7 @@ from django.test.testcases import LiveServerThread
 from django.urls import reverse
 
 from articles.models import Article
-from articles.text import count_characters, house_rule
+from articles.text import count_characters, house_rule, normalise_body
 from newsroom.desk import services
 from newsroom.desk.counting import print_fit
 from newsroom.desk.models import Autosave
@@ -165,6 +165,25 @@ def test_the_counter_matches_the_server_on_the_seeds_lead_story(desk_server, new
     shown = [page.inner_text(f"#nr-desk-{n}") for n in ("hanzi", "total", "lines", "cm")]
     assert shown == [str(expected.hanzi), str(expected.total), str(fit.lines), str(fit.centimetres)]
     assert expected.hanzi > 1000
+    leave(page)
+
+
+MESSY = [
+    "高新\u200b区\ufeff召开\u00a0会议\r\n继续",
+    "New\u00a0York\u00a0时报：看，\u00a0高新区\n\n\n\u3000\u3000第二段",
+    "##小标题\n正文第一行\n第二行 the Yellow\nRiver",
+    "  \t多余  的空格\u2002和\u2029段落",
+]
+
+
+def test_the_paste_normaliser_twins_agree(desk_server, new_page):
+    article = make_article(page=make_page(), body="")
+    make_user("编辑", username="bianji")
+    page = new_page()
+    log_in(page, desk_server, "bianji")
+    open_form(page, desk_server, article)
+    in_browser = page.evaluate("texts => texts.map(deskNormaliseBody)", MESSY)
+    assert in_browser == [normalise_body(text) for text in MESSY]
     leave(page)
 
 
