@@ -119,7 +119,7 @@ def test_typing_closing_the_page_and_reopening_restores_the_text(desk_server, ne
         assert Autosave.objects.get(article=article).fields["body"].endswith("还没保存的一段。")
 
 
-def test_two_editors_see_each_other_and_merge_edits_of_different_paragraphs(desk_server, new_page):
+def test_two_editors_see_each_other_and_merge_edits_of_different_paragraphs(desk_server, new_page, screenshot):
     article = make_article(page=make_page(), body=BODY)
     make_user("编辑", username="bianji", first_name="王编辑")
     make_user("编辑", username="lina", first_name="李娜")
@@ -138,6 +138,7 @@ def test_two_editors_see_each_other_and_merge_edits_of_different_paragraphs(desk
     assert theirs.locator(".messagelist .success").count() == 1
 
     mine.wait_for_selector("#nr-desk-saved:has-text('李娜 刚保存了第 2 版，改动了：正文')")
+    screenshot(mine, "desk-merge", keep=True)
     mine.click("#nr-desk-merge")
     with mine.expect_navigation():
         mine.click("input[name=_continue]")
