@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.forms import Media
+from django.http import HttpRequest
 
 # (articles, text) -> those of `articles` that match `text`; raises
 # ValueError, with a message for the editor, for a text it cannot search.
@@ -50,3 +52,20 @@ def register_article_list_tool(tool: AdminTool) -> None:
 
 def article_list_tools() -> tuple[AdminTool, ...]:
     return tuple(_article_list_tools)
+
+
+# (request, article or None for a new one) -> (media, html): extra assets and
+# a block of HTML (safe, rendered by the app) at the top of the article form.
+ChangeFormExtra = Callable[[HttpRequest, object], tuple[Media, str]]
+
+_change_form_extras: list[ChangeFormExtra] = []
+
+
+def register_change_form_extra(function: ChangeFormExtra) -> None:
+    """Add `function`'s media and HTML to the article change form (once)."""
+    if function not in _change_form_extras:
+        _change_form_extras.append(function)
+
+
+def change_form_extras() -> tuple[ChangeFormExtra, ...]:
+    return tuple(_change_form_extras)

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
@@ -11,6 +12,12 @@ urlpatterns = [
     path(f"{settings.ADMIN_URL}ninjs/", include("newsroom.api.ninjs_admin_urls")),
     path(f"{settings.ADMIN_URL}planning/", include("newsroom.planning.urls")),
     # ADMIN_URL: the admin's address is configurable (newsroom.settings.base).
+    *(
+        # Only with the desk installed: without it the article form is the plain one.
+        [path(f"{settings.ADMIN_URL}desk/", include("newsroom.desk.urls"))]
+        if apps.is_installed("newsroom.desk")
+        else []
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
     # For load balancer probes; exempt from the HTTPS redirect (SECURE_REDIRECT_EXEMPT).
     path("healthz", ops_views.healthz, name="healthz"),

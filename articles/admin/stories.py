@@ -195,6 +195,7 @@ class ArticleAdmin(VersionAdmin):
 
     class Media:
         css = {"all": ("articles/admin.css",)}
+        js = ("articles/admin-a11y.js",)
 
     # The list.
 
@@ -316,6 +317,10 @@ class ArticleAdmin(VersionAdmin):
         # The form's own object: no second fetch of the article just for its buttons.
         context["workflow_actions"] = workflow.allowed_actions(obj, request.user) if obj else []
         context["schedule_form"] = ScheduleForm()
+        extras = [extra(request, obj) for extra in hooks.change_form_extras()]
+        for media, _html in extras:
+            context["media"] += media
+        context["change_form_extras"] = [html for _media, html in extras]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _article_or_404(self, request, object_id) -> Article:

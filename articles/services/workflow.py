@@ -21,7 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from articles import policy
 from articles.models import Article, Correction, Issue, Transition
 from articles.services.share_cards import ensure_share_card
-from articles.signals import edition_published, issue_publication_requested
+from articles.signals import article_saved, edition_published, issue_publication_requested
+from articles.text import normalise_body
 
 Status = Article.Status
 
@@ -258,6 +259,7 @@ def create_article(*, article: Article, user) -> Article:
     article.status = Status.DRAFT
     article.published_at = None
     article.version = 1
+    article.body = normalise_body(article.body)
     article.save()
     return article
 
@@ -289,8 +291,10 @@ def save_article(*, article: Article, user, expected_version: int) -> Article:
     article.created_by_id = current.created_by_id
     article.version = current.version + 1
     article.share_card.name = current.share_card.name  # derived state, not the editor's to change
+    article.body = normalise_body(article.body)
     article.save()
     ensure_share_card(article=article)  # the headline, the page or the date may have changed
+    article_saved.send(sender=Article, article=article, user=user)
     return article
 
 

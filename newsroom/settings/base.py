@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "ninja",
     "newsroom.api",
     "newsroom.epaper",
+    "newsroom.desk",
 ]
 
 MIDDLEWARE = [
@@ -273,3 +274,24 @@ LOGGING["loggers"] = {"newsroom.requests": {"handlers": ["json"], "level": "INFO
 # Where a login without a (safe) `next` lands: the admin, the only place editors log in.
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
+
+# 字数 by the house rule (articles.text.count_characters): whether punctuation
+# and digits count (one each) and whether a Latin word counts as one character
+# or one per letter; Han characters always count, whitespace and markup never.
+NEWSROOM_COUNT_RULE = {"punctuation": True, "digits": True, "latin_words_as_one": True}
+
+# --- The editor's desk on the article form (newsroom.desk).
+# Print fit per section name (else "default"): column width, one character's
+# width and one line's height of the body type, in centimetres (5-point 宋体
+# ≈ 0.37 cm a character and 0.52 cm a line in a 4.8 cm column: 12 a line).
+NEWSROOM_DESK_COLUMNS = {
+    "default": {"width_cm": 4.8, "char_cm": 0.37, "line_cm": 0.52},
+    "头版": {"width_cm": 5.6, "char_cm": 0.37, "line_cm": 0.52},
+}
+# Seconds between autosaves of an open form, between presence heartbeats, and
+# after which a silent editor no longer counts as present (three missed beats).
+NEWSROOM_DESK_AUTOSAVE_SECONDS = 5
+NEWSROOM_DESK_HEARTBEAT_SECONDS = 15
+NEWSROOM_DESK_PRESENCE_SECONDS = 45
+# The longest text field an autosave or heartbeat accepts (the body included).
+NEWSROOM_DESK_MAX_FIELD_CHARS = 200_000
