@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Photo, Rendition
 from articles.services import photos as photo_service
-from articles.services import workflow
+from articles.services import records, workflow
 
-from .common import thumbnail
+from .common import RecordsChangesMixin, thumbnail
 
 
 class CheckedImageField(forms.ImageField):
@@ -35,7 +35,7 @@ def save_photo_forms(formset) -> None:
     """Save a photo formset; image changes go through the photo service (file + renditions)."""
     formset.save(commit=False)
     for obj in formset.deleted_objects:
-        obj.delete()
+        records.delete_record(record=obj)
     for form in formset.forms:
         if form in formset.deleted_forms or not form.has_changed():
             continue
@@ -46,7 +46,7 @@ def save_photo_form(form) -> None:
     photo = form.instance
     upload = form.cleaned_data.get("image")
     if "image" not in form.changed_data:
-        photo.save()
+        records.save_record(record=photo)
     elif upload:
         photo_service.attach_image(photo=photo, upload=upload)
     else:
@@ -81,7 +81,7 @@ class RenditionInline(admin.TabularInline):
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(RecordsChangesMixin, admin.ModelAdmin):
     form = PhotoForm
     list_display = ("preview", "caption_short", "credit", "article", "width", "height")
     list_select_related = ("credit", "article")

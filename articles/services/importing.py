@@ -19,6 +19,7 @@ from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles import changes
 from articles import seedformat as sf
 from articles.models import (
     Article,
@@ -237,6 +238,8 @@ class _Writer:
     options: ImportOptions
     report: FileReport
     people_seen: set[str] = field(default_factory=set)
+    touched_articles: set[int] = field(default_factory=set)  # created or updated here, or their photos
+    publication_changed: bool = False
 
     def write(self) -> None:
         issue_date = self._issue_date()
@@ -264,6 +267,29 @@ class _Writer:
                 f"lines {block.span.start_line}-{block.span.end_line} kept in the source only "
                 f"(not a recognised part of a page): {block.text[:30]}…"
             )
+        self._record_change()
+
+    def _record_change(self) -> None:
+        """One change for the file: its articles (bylines written by bulk_create
+        included), its page and issue; every page when the masthead, footer or
+        the set of pages and issues changed."""
+        if not (self.report.changed or self.publication_changed):
+            return
+        counts = self.report.counts
+        site_wide = self.publication_changed or any(
+            counts[(kind, outcome)] for kind in ("issues", "pages", "channels") for outcome in ("created", "updated")
+        )
+        changes.record(
+            kind="import",
+            action="imported",
+            affected=changes.articles_affected(
+                self.touched_articles,
+                pages=frozenset({self.own_page.pk}),
+                issues=frozenset({self.issue.date}),
+                listings=True,
+                site=site_wide,
+            ),
+        )
 
     # -- what the page does not state -------------------------------------
 
@@ -497,6 +523,8 @@ class _Writer:
         outcome = self._reconcile(
             kind="articles", record=article, wanted=wanted, values=article_values, create=create, update=update, label=label
         )
+        if outcome in ("created", "updated"):
+            self.touched_articles.add(article.pk)
         if outcome == "unchanged" and (article.source_start_line, article.source_end_line) != (span.start_line, span.end_line):
             Article.objects.filter(pk=article.pk).update(**self._source(span))
         return article
@@ -520,7 +548,7 @@ class _Writer:
         def create(import_checksum: str) -> None:
             Photo.objects.create(article=article, order=0, import_checksum=import_checksum, **fields)
 
-        self._reconcile(
+        outcome = self._reconcile(
             kind="photos",
             record=photo,
             wanted=wanted,
@@ -529,6 +557,8 @@ class _Writer:
             update=lambda import_checksum: _save(photo, fields, import_checksum),
             label=f"photo of «{article.headline}»",
         )
+        if outcome in ("created", "updated"):
+            self.touched_articles.add(article.pk)
 
     def _teaser(self, teaser: sf.Teaser, order: int) -> None:
         target = self._page(teaser.target.number, teaser.target.name)
@@ -605,6 +635,7 @@ class _Writer:
                 )
         if changed:
             publication.save(update_fields=changed)
+        self.publication_changed = bool(changed)
 
 
 def _byline(contributor: sf.Contributor, order: int) -> tuple[str, str, str, int]:

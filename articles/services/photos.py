@@ -21,6 +21,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from articles.services import records
 from articles.models import Photo, Rendition
 
 # Pillow's format -> (Rendition.format, which is the MIME subtype: image/<format>; file extension).
@@ -92,7 +93,7 @@ def attach_image(*, photo: Photo, upload) -> Photo:
     if photo.pk:
         photo.renditions.all().delete()
     photo.image = upload
-    photo.save()
+    records.save_record(record=photo)
     make_renditions(photo=photo)
     return photo
 
@@ -102,8 +103,7 @@ def remove_image(*, photo: Photo) -> Photo:
     """Drop the photo's image and its renditions; caption and credit stay."""
     photo.renditions.all().delete()
     photo.image = ""
-    photo.save()
-    return photo
+    return records.save_record(record=photo)
 
 
 @transaction.atomic

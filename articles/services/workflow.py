@@ -18,7 +18,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, Correction, Issue, Transition
+from articles import changes
+from articles.models import Article, Correction, Issue, Person, Transition
+from articles.services.records import touch
 from articles.signals import issue_publication_requested
 
 Status = Article.Status
@@ -172,6 +174,7 @@ def transition(
     elif step.name == "publish":
         current.published_at = now
     previous = current.status
+    public_before = _issue_is_public(current)
     current.status = step.target
     current.version = F("version") + 1
     current.save(update_fields=["status", "published_at", "version", "updated_at"])
@@ -179,8 +182,29 @@ def transition(
     Transition.objects.create(
         article=current, from_status=previous, to_status=step.target, user=user, at=now, note=note[:300]
     )
+    if step.name in _VISIBILITY_STEPS:
+        changes.record(
+            kind="article",
+            action=_VISIBILITY_STEPS[step.name],
+            affected=changes.articles_affected(
+                [current.pk],
+                deleted=step.name == "unpublish",
+                listings=True,
+                # An issue that becomes public (or stops being) changes the
+                # archive and every issue's navigation.
+                site=public_before != _issue_is_public(current),
+            ),
+        )
     _copy_state(current, article)
     return article
+
+
+# The steps that change what readers see, and the change each records.
+_VISIBILITY_STEPS = {"publish": "published", "schedule": "scheduled", "unpublish": "withdrawn"}
+
+
+def _issue_is_public(article: Article) -> bool:
+    return article.page_id is not None and Issue.objects.published().filter(pages=article.page_id).exists()
 
 
 def submit(*, article: Article, user, note: str = "", expected_version: int | None = None) -> Article:
@@ -248,6 +272,8 @@ def create_article(*, article: Article, user) -> Article:
     article.published_at = None
     article.version = 1
     article.save()
+    # Drafts are searched in the admin: the index needs it.
+    changes.record(kind="article", action="created", affected=changes.articles_affected([article.pk]))
     return article
 
 
@@ -277,7 +303,47 @@ def save_article(*, article: Article, user, expected_version: int) -> Article:
         raise WorkflowError(_("稿件状态和发布时间只能通过流程操作（送审、审核、发布、撤稿）改变。"))
     article.created_by_id = current.created_by_id
     article.version = current.version + 1
+    before = changes.articles_affected([current.pk], listings=True)
     article.save()
+    changes.record(
+        kind="article", action="edited", affected=before | changes.articles_affected([article.pk], listings=True)
+    )
+    return article
+
+
+@transaction.atomic
+def set_bylines(*, article: Article, bylines: list[tuple[Person, str]], user) -> Article:
+    """Replace the article's byline with `bylines` ((person, role), in printed order)."""
+    current = check_current(article=article, expected_version=None)
+    if not can_edit(user, current):
+        raise WorkflowError(_("您不能修改《{headline}》。").format(headline=current.headline))
+    current.bylines.all().delete()
+    current.bylines.model.objects.bulk_create(
+        current.bylines.model(article=current, person=person, role=role, order=n)
+        for n, (person, role) in enumerate(bylines)
+    )
+    return _parts_changed(current, article, action="bylines")
+
+
+@transaction.atomic
+def set_tags(*, article: Article, tags: list[str], user) -> Article:
+    """Make `tags` the article's tags."""
+    current = check_current(article=article, expected_version=None)
+    if not can_edit(user, current):
+        raise WorkflowError(_("您不能修改《{headline}》。").format(headline=current.headline))
+    before = frozenset(current.tags.slugs())
+    current.tags.set(tags)
+    return _parts_changed(current, article, action="tagged", tags=before | frozenset(current.tags.slugs()))
+
+
+def _parts_changed(current: Article, article: Article, *, action: str, **more) -> Article:
+    """Bylines or tags changed: the article's time and version move, and the change is recorded."""
+    touch([current.pk], bump_version=True)
+    changes.record(
+        kind="article", action=action, affected=changes.articles_affected([current.pk], listings=True, **more)
+    )
+    current.refresh_from_db(fields=["version", "updated_at"])
+    _copy_state(current, article)
     return article
 
 
@@ -300,9 +366,12 @@ def add_correction(*, article: Article, text: str, user, date: dt.date | None = 
     text = text.strip()
     if not text:
         raise WorkflowError(_("更正内容不能为空。"))
-    return Correction.objects.create(
+    correction = Correction.objects.create(
         article=article, text=text, created_by=user, date=date or timezone.localdate()
     )
+    touch([article.pk])
+    changes.record(kind="correction", action="created", affected=changes.articles_affected([article.pk], listings=True))
+    return correction
 
 
 def _copy_state(source: Article, target: Article) -> None:

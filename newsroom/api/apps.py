@@ -9,4 +9,9 @@ class ApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from articles.hooks import register_change_consumer
+
         from . import checks  # noqa: F401  (registers the settings check)
+        from .consumers import consume_changes
+
+        register_change_consumer("api", consume_changes)

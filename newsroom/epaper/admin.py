@@ -148,6 +148,9 @@ class PageScanAdmin(admin.ModelAdmin):
         obj.pk = result.scan.pk
         obj.refresh_from_db()
 
+    def save_formset(self, request, form, formset, change):
+        services.save_zones(scan=form.instance, formset=formset)
+
     def delete_model(self, request, obj):
         services.remove_scan(scan=obj)
 

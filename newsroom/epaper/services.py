@@ -29,6 +29,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
+from articles import changes
 from articles.models import Article, Issue, Page
 from articles.services.photos import validate_image_upload
 
@@ -185,7 +186,17 @@ def attach_scan(
             stored.delete(save=False)
         raise
     transaction.on_commit(lambda: _delete_stored(old_files))
+    record_scan_change(page=page, action="replaced" if existing is not None else "created")
     return AttachResult(scan, "replaced" if existing is not None else "created")
+
+
+def record_scan_change(*, page: Page, action: str) -> None:
+    """A page's scan or zones changed: its issue's pages (and the issue PDF) follow."""
+    changes.record(
+        kind="scan",
+        action=action,
+        affected=changes.Affected(pages=frozenset({page.pk}), issues=frozenset({page.issue.date})),
+    )
 
 
 def _file_stem(page: Page) -> str:
@@ -226,7 +237,15 @@ def make_renditions(*, scan: PageScan, image: Image.Image) -> list[ScanRendition
 def remove_scan(*, scan: PageScan) -> None:
     """Delete the page's scan with its renditions and zones; the files follow
     after commit (see signals)."""
+    record_scan_change(page=scan.page, action="deleted")
     scan.delete()
+
+
+@transaction.atomic
+def save_zones(*, scan: PageScan, formset) -> None:
+    """Save an edited set of zones of the scan (the admin's zone editor)."""
+    formset.save()
+    record_scan_change(page=scan.page, action="zones")
 
 
 def _delete_stored(files: list[tuple[object, str]]) -> None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import uuid
 
 from django.core.cache import cache
+from django.utils import timezone
+
+from articles import changes
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -30,7 +33,8 @@ def _cache() -> str:
 @never_cache
 @require_safe
 def healthz(request):
-    """200 when the database and the shared cache answer, 503 otherwise.
+    """200 when the database and the shared cache answer, 503 otherwise;
+    also how many changes are pending and how old the oldest is (seconds).
 
     The body names the failing part only by its kind of error: a probe's
     response must not leak connection strings or hosts.
@@ -42,4 +46,15 @@ def healthz(request):
         except Exception as exc:  # noqa: BLE001 - any failure means "not ready"
             checks[name] = f"error: {type(exc).__name__}"
     healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+    body = {"status": "ok" if healthy else "error", **checks}
+    if checks["database"] == "ok":
+        body["changes"] = _pending_changes()
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def _pending_changes() -> dict:
+    """How far the consumers (search, page cache, …) are behind the change
+    log: informative only, a backlog never makes the site unready."""
+    count, oldest = changes.pending_summary()
+    age = round((timezone.now() - oldest).total_seconds(), 1) if oldest else None
+    return {"pending": count, "oldest_age_seconds": age}

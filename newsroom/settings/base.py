@@ -191,7 +191,6 @@ CSRF_COOKIE_SAMESITE = "Lax"
 NEWSROOM_PAGE_CACHE_TIMEOUT = 0
 NEWSROOM_PAGE_BROWSER_MAX_AGE = 60
 NEWSROOM_PAGE_CACHE_NAMESPACES = ("articles", "search", "epaper")
-NEWSROOM_PAGE_CACHE_APPS = ("articles", "taggit", "epaper")
 
 # The largest request body accepted at all (413 above it): a whole batch of
 # page files or one page scan fits; a runaway upload does not reach a view.
