@@ -111,8 +111,7 @@ def articles_affected(
         pages=frozenset(r[0] for r in rows if r[0] is not None),
         issues=frozenset(r[1] for r in rows if r[1] is not None),
         sections=frozenset(r[2] for r in rows if r[2] is not None),
-        **more,
-    )
+    ) | Affected(**more)
 
 
 def record(*, kind: str, action: str, affected: Affected, using: str = DEFAULT_DB_ALIAS):
