@@ -2,8 +2,9 @@
 
 A change names what it altered in the core's vocabulary; this maps it to
 the cache's scopes: `site` (every page), `listings` (lists, feeds, search)
-and one scope per issue date. A change that names articles or pages but no
-issue and no scope is taken as touching every page, to be safe.
+and one scope per issue date. Services name the issues of what they touched
+(`articles.changes.articles_affected`); an article on no page is on no
+public page.
 """
 
 from __future__ import annotations
@@ -22,8 +23,6 @@ def scopes_of(change: Change) -> set[str]:
     scopes = {pagecache.issue_scope(date) for date in affected.issues}
     if affected.listings:
         scopes.add(pagecache.LISTINGS)
-    if not scopes and affected:
-        scopes.add(pagecache.SITE)
     return scopes
 
 
