@@ -1,12 +1,18 @@
-"""Argument types shared by the project's management commands."""
+"""Argument types the management commands share."""
 
-import argparse
-import datetime as dt
+from django.core.management.base import CommandError
 
 
-def iso_date(value: str) -> dt.date:
-    """A YYYY-MM-DD date; argparse names the flag in its error."""
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date in the form YYYY-MM-DD") from exc
+def positive_int(flag: str):
+    """An argparse `type` for `flag`: a whole number of at least 1, or an error naming the flag."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            number = 0
+        if number < 1:
+            raise CommandError(f"{flag} {value!r} is not a positive whole number")
+        return number
+
+    return parse

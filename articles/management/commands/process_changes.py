@@ -4,16 +4,7 @@ from collections import Counter
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import changes
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise CommandError(f"{value!r} is not a positive whole number")
-    return number
+from articles.management.arguments import positive_int
 
 
 class Command(BaseCommand):
@@ -24,7 +15,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--limit", type=_positive, default=500, help="Changes handed to a consumer at once (default 500)."
+            "--limit", type=positive_int("--limit"), default=500, help="Changes handed to a consumer at once (default 500)."
         )
         parser.add_argument(
             "--prune",
@@ -33,7 +24,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--retention-days",
-            type=_positive,
+            type=positive_int("--retention-days"),
             default=changes.RETENTION.days,
             help="With --prune: keep processed changes this many days (default %(default)s).",
         )
