@@ -33,3 +33,12 @@ def test_deleting_an_article_in_the_admin_lists_it_as_removed(superuser_client, 
     assert response.status_code == 302
     assert last_change().affected.deleted_articles == {article_id}
     assert Removal.objects.filter(article_id=article_id).exists()
+
+
+def test_the_change_log_lists_what_is_still_pending_and_for_whom(superuser_client):
+    make_article()  # recorded, and applied by the factory
+    Change.objects.create(kind="article", action="edited", pending="|search|", attempts=2, last_error="search: 故障")
+    response = superuser_client.get(reverse("admin:articles_change_changelist"), {"pending": "failed"})
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [Change.objects.get(attempts=2)]
+    assert "<code>search</code>" in response.content.decode()
