@@ -7,7 +7,8 @@ back with the write itself. After the commit the pending changes are handed
 to every consumer registered through `articles.hooks.register_change_consumer`
 (search index, page cache, API removals, …). A consumer that fails leaves its
 changes pending, for it alone; they are retried after the next recorded write
-commits, or by `python manage.py process_changes`. Nothing depends on model
+commits, at the end of a request at most once a `RETRY_SECONDS` per process,
+or by `python manage.py process_changes`. Nothing depends on model
 signals, so `bulk_create` and `QuerySet.update()` in a service are safe.
 
 Processed rows are kept for `RETENTION` (`process_changes --prune` deletes
@@ -18,11 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, transaction
 from django.db.models import Count, F, Max, Min, Value
 from django.db.models.functions import Replace
 from django.utils import timezone
@@ -35,6 +37,10 @@ logger = logging.getLogger("newsroom.changes")
 RETENTION = dt.timedelta(days=30)
 # The `pending` value of a change no consumer is waiting for.
 NONE_PENDING = "|"
+# How often a process looks for changes left pending, after a request.
+RETRY_SECONDS = 30.0
+
+_last_retry = -RETRY_SECONDS  # monotonic time this process last looked
 
 
 @dataclass(frozen=True)
@@ -201,6 +207,25 @@ def _deliver(name: str, consume, *, limit: int, using: str, report: ProcessRepor
         changes.filter(seq__in=seqs).update(pending=Replace("pending", Value(tag), Value("|")))
         changes.filter(seq__in=seqs, pending=NONE_PENDING).update(processed_at=timezone.now(), last_error="")
         report.delivered[name] += len(batch)
+
+
+def retry_now_and_then(**kwargs) -> None:
+    """After a request (`request_finished`): at most once a RETRY_SECONDS per
+    process, apply what a consumer that failed before left pending; so a
+    backlog drains without a worker or a cron job."""
+    from .models import Change
+
+    global _last_retry
+    now = time.monotonic()
+    if now - _last_retry < RETRY_SECONDS:
+        return
+    _last_retry = now
+    try:
+        if Change.objects.filter(processed_at__isnull=True).exists():
+            process_pending()
+    except DatabaseError:
+        # The response is already sent; the next look will try again.
+        logger.exception("could not apply pending changes after a request")
 
 
 def pending_summary(*, using: str = DEFAULT_DB_ALIAS) -> tuple[int, dt.datetime | None]:

@@ -3,6 +3,7 @@ each consumer after the commit, and kept pending per consumer until it
 succeeds."""
 
 import datetime as dt
+import time
 from io import StringIO
 
 import pytest
@@ -161,3 +162,16 @@ def test_process_changes_prunes_on_request():
 def test_a_consumer_name_must_be_a_plain_word():
     with pytest.raises(ValueError, match="letters, digits and underscores"):
         hooks.register_change_consumer("a|b", lambda batch: None)
+
+
+def test_a_request_applies_what_was_left_pending_once_the_retry_time_has_come(probe, client, monkeypatch):
+    probe.broken = True
+    change = record(articles=frozenset({1}))
+    changes.process_pending()
+    probe.broken = False
+    monkeypatch.setattr(changes, "_last_retry", time.monotonic())
+    client.get("/healthz")
+    assert probe.seen == []  # looked less than RETRY_SECONDS ago
+    monkeypatch.setattr(changes, "_last_retry", time.monotonic() - changes.RETRY_SECONDS)
+    client.get("/healthz")
+    assert probe.seen == [change.seq]
