@@ -1,18 +1,23 @@
-"""Argument types the management commands share."""
+"""Argument types shared by the project's management commands."""
 
-from django.core.management.base import CommandError
+import argparse
+import datetime as dt
 
 
-def positive_int(flag: str):
-    """An argparse `type` for `flag`: a whole number of at least 1, or an error naming the flag."""
+def iso_date(value: str) -> dt.date:
+    """A YYYY-MM-DD date; argparse names the flag in its error."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date in the form YYYY-MM-DD") from exc
 
-    def parse(value: str) -> int:
-        try:
-            number = int(value)
-        except ValueError:
-            number = 0
-        if number < 1:
-            raise CommandError(f"{flag} {value!r} is not a positive whole number")
-        return number
 
-    return parse
+def positive_int(value: str) -> int:
+    """A whole number of at least 1; argparse names the flag in its error."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return number

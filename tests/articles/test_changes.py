@@ -175,3 +175,9 @@ def test_a_request_applies_what_was_left_pending_once_the_retry_time_has_come(pr
     monkeypatch.setattr(changes, "_last_retry", time.monotonic() - changes.RETRY_SECONDS)
     client.get("/healthz")
     assert probe.seen == [change.seq]
+
+
+@pytest.mark.parametrize("value", ["0", "many"])
+def test_process_changes_refuses_a_bad_limit_naming_the_flag(value):
+    with pytest.raises(CommandError, match=f"--limit: '{value}' is not a positive whole number"):
+        call_command("process_changes", "--limit", value)

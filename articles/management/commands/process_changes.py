@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--limit", type=positive_int("--limit"), default=500, help="Changes handed to a consumer at once (default 500)."
+            "--limit", type=positive_int, default=500, help="Changes handed to a consumer at once (default 500)."
         )
         parser.add_argument(
             "--prune",
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--retention-days",
-            type=positive_int("--retention-days"),
+            type=positive_int,
             default=changes.RETENTION.days,
             help="With --prune: keep processed changes this many days (default %(default)s).",
         )

@@ -10,7 +10,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--batch-size", type=positive_int("--batch-size"), default=500, help="Articles read and indexed per step (default 500)."
+            "--batch-size", type=positive_int, default=500, help="Articles read and indexed per step (default 500)."
         )
         parser.add_argument(
             "--database", default=DEFAULT_DB_ALIAS, help="Database alias to rebuild (default: %(default)s)."
