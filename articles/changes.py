@@ -7,8 +7,9 @@ back with the write itself. After the commit the pending changes are handed
 to every consumer registered through `articles.hooks.register_change_consumer`
 (search index, page cache, API removals, …). A consumer that fails leaves its
 changes pending, for it alone; they are retried after the next recorded write
-commits, at the end of a request at most once a `RETRY_SECONDS` per process,
-or by `python manage.py process_changes`. Nothing depends on model
+commits, after a request at most once a `RETRY_SECONDS` in the process where
+it failed, or by `python manage.py process_changes`. An import of many files
+applies its changes once, at its end (`batched`). Nothing depends on model
 signals, so `bulk_create` and `QuerySet.update()` in a service are safe.
 
 Processed rows are kept for `RETENTION` (`process_changes --prune` deletes
@@ -19,14 +20,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, transaction
-from django.db.models import Count, F, Max, Min, Value
-from django.db.models.functions import Replace
+from django.db.models import Count, F, Max, Min
 from django.utils import timezone
 
 from .hooks import change_consumers
@@ -40,7 +42,9 @@ NONE_PENDING = "|"
 # How often a process looks for changes left pending, after a request.
 RETRY_SECONDS = 30.0
 
-_last_retry = -RETRY_SECONDS  # monotonic time this process last looked
+_last_retry = -RETRY_SECONDS  # monotonic time this process last retried
+_left_pending = False  # whether a consumer failed in this process since
+_batching = threading.local()  # depth of `batched()` blocks in this thread
 
 
 @dataclass(frozen=True)
@@ -137,7 +141,7 @@ def record(*, kind: str, action: str, affected: Affected, using: str = DEFAULT_D
         pending=pending,
         processed_at=None if names else timezone.now(),
     )
-    if names:
+    if names and not getattr(_batching, "depth", 0):
         _process_after_commit(using)
     return change
 
@@ -168,63 +172,99 @@ class ProcessReport:
 def process_pending(*, limit: int = 500, using: str = DEFAULT_DB_ALIAS) -> ProcessReport:
     """Apply pending changes now: up to `limit` per consumer, oldest first.
 
-    Each consumer gets its own batch in its own transaction, with the rows
-    locked (SKIP LOCKED on PostgreSQL, so processes running at once share
-    the work instead of waiting or doing it twice). Which changes a consumer
-    still owes is kept per change, never as a high-water mark: with
-    concurrent writers a lower seq may commit after a higher one.
+    One transaction with the batch's rows locked (SKIP LOCKED on PostgreSQL,
+    so processes running at once share the work instead of waiting or doing
+    it twice); each consumer in a savepoint of its own, so one that fails
+    keeps its changes pending and holds back no other. Which changes a
+    consumer still owes is kept per change, never as a high-water mark:
+    with concurrent writers a lower seq may commit after a higher one.
     """
+    from .models import Change
+
     report = ProcessReport()
-    for name, consume in change_consumers().items():
-        _deliver(name, consume, limit=limit, using=using, report=report)
+    consumers = change_consumers()
+    if not consumers:
+        return report
+    with transaction.atomic(using=using):
+        locked = (
+            Change.objects.using(using)
+            .select_for_update(skip_locked=True)
+            .filter(processed_at__isnull=True)
+            .order_by("seq")
+        )
+        batch = list(locked[:limit])
+        for name, consume in consumers.items():
+            tag = f"|{name}|"
+            if len(batch) < limit:
+                owed = [change for change in batch if tag in change.pending]  # all that is pending is in hand
+            else:
+                # A backlog (a consumer that keeps failing, say): each takes its own oldest.
+                owed = list(locked.filter(pending__contains=tag)[:limit])
+            if owed:
+                _deliver(name, consume, owed, using=using, report=report)
     return report
 
 
-def _deliver(name: str, consume, *, limit: int, using: str, report: ProcessReport) -> None:
+def _deliver(name: str, consume, owed: list, *, using: str, report: ProcessReport) -> None:
     from .models import Change
 
+    global _left_pending
     tag = f"|{name}|"
-    changes = Change.objects.using(using)
-    with transaction.atomic(using=using):
-        batch = list(
-            changes.select_for_update(skip_locked=True)
-            .filter(processed_at__isnull=True, pending__contains=tag)
-            .order_by("seq")[:limit]
-        )
-        if not batch:
-            return
-        seqs = [change.seq for change in batch]
-        try:
-            # A savepoint: a consumer that fails halfway leaves nothing half written.
-            with transaction.atomic(using=using):
-                consume(batch)
-        except Exception as exc:  # noqa: BLE001 - any failure leaves the changes pending
-            logger.exception("change consumer %s failed on %d change(s) from seq %d", name, len(batch), seqs[0])
-            error = f"{name}: {type(exc).__name__}: {exc}"[:1000]
-            changes.filter(seq__in=seqs).update(attempts=F("attempts") + 1, last_error=error)
-            report.failed[name] = error
-            return
-        changes.filter(seq__in=seqs).update(pending=Replace("pending", Value(tag), Value("|")))
-        changes.filter(seq__in=seqs, pending=NONE_PENDING).update(processed_at=timezone.now(), last_error="")
-        report.delivered[name] += len(batch)
+    rows = Change.objects.using(using)
+    try:
+        # A savepoint: a consumer that fails halfway leaves nothing half written.
+        with transaction.atomic(using=using):
+            consume(owed)
+    except Exception as exc:  # noqa: BLE001 - any failure leaves the changes pending
+        logger.exception("change consumer %s failed on %d change(s) from seq %d", name, len(owed), owed[0].seq)
+        error = f"{name}: {type(exc).__name__}: {exc}"[:1000]
+        rows.filter(seq__in=[change.seq for change in owed]).update(attempts=F("attempts") + 1, last_error=error)
+        report.failed[name] = error
+        _left_pending = True
+        return
+    # The rows are locked: nobody else changes `pending` meanwhile.
+    now = timezone.now()
+    remaining: dict[str, list[int]] = defaultdict(list)
+    for change in owed:
+        change.pending = change.pending.replace(tag, "|")
+        remaining[change.pending].append(change.seq)
+    for pending, seqs in remaining.items():
+        done = {"processed_at": now, "last_error": ""} if pending == NONE_PENDING else {}
+        rows.filter(seq__in=seqs).update(pending=pending, **done)
+    report.delivered[name] += len(owed)
+
+
+@contextmanager
+def batched(*, limit: int = 500, using: str = DEFAULT_DB_ALIAS):
+    """Within: changes recorded in this thread are applied when the block
+    ends, not after each commit (an import of many files, each its own
+    transaction, applies them together). A change left pending by a block
+    that never ends (a killed import) is applied by the next write, request
+    or `process_changes`."""
+    _batching.depth = getattr(_batching, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _batching.depth -= 1
+    if _batching.depth == 0:
+        while process_pending(limit=limit, using=using).delivered:
+            pass
 
 
 def retry_now_and_then(**kwargs) -> None:
-    """After a request (`request_finished`): at most once a RETRY_SECONDS per
-    process, apply what a consumer that failed before left pending; so a
-    backlog drains without a worker or a cron job."""
-    from .models import Change
-
-    global _last_retry
+    """After a request (`request_finished`): when a consumer failed in this
+    process, at most once a RETRY_SECONDS apply what it left pending; so a
+    backlog drains without a worker or a cron job. Costs nothing otherwise."""
+    global _last_retry, _left_pending
     now = time.monotonic()
-    if now - _last_retry < RETRY_SECONDS:
+    if not _left_pending or now - _last_retry < RETRY_SECONDS:
         return
-    _last_retry = now
+    _last_retry, _left_pending = now, False
     try:
-        if Change.objects.filter(processed_at__isnull=True).exists():
-            process_pending()
+        process_pending()
     except DatabaseError:
-        # The response is already sent; the next look will try again.
+        # The response is already sent; try again after a later request.
+        _left_pending = True
         logger.exception("could not apply pending changes after a request")
 
 

@@ -123,11 +123,13 @@ def import_files(
     """Import each source in its own transaction; a bad file never stops the rest."""
     report = ImportReport(dry_run=options.dry_run)
     run = ImportRun(user=user, dry_run=options.dry_run)
-    for index, source in enumerate(sources, start=1):
-        file_report = import_file(source=source, options=options)
-        report.files.append(file_report)
-        if on_progress:
-            on_progress(index, len(sources), file_report)
+    # Each file commits on its own; search and the caches take them all at the end.
+    with changes.batched():
+        for index, source in enumerate(sources, start=1):
+            file_report = import_file(source=source, options=options)
+            report.files.append(file_report)
+            if on_progress:
+                on_progress(index, len(sources), file_report)
     if not options.dry_run:
         run.finished_at = timezone.now()
         run.files_ok = sum(1 for f in report.files if f.ok)

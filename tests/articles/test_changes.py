@@ -34,6 +34,8 @@ def probe(monkeypatch):
     probe = Probe()
     probe.seen = []
     monkeypatch.setitem(hooks._change_consumers, "probe", probe)
+    # Its failures must not make later tests' requests retry (and query).
+    monkeypatch.setattr(changes, "_left_pending", False)
     return probe
 
 
@@ -171,7 +173,7 @@ def test_a_request_applies_what_was_left_pending_once_the_retry_time_has_come(pr
     probe.broken = False
     monkeypatch.setattr(changes, "_last_retry", time.monotonic())
     client.get("/healthz")
-    assert probe.seen == []  # looked less than RETRY_SECONDS ago
+    assert probe.seen == []  # retried less than RETRY_SECONDS ago
     monkeypatch.setattr(changes, "_last_retry", time.monotonic() - changes.RETRY_SECONDS)
     client.get("/healthz")
     assert probe.seen == [change.seq]
@@ -181,3 +183,29 @@ def test_a_request_applies_what_was_left_pending_once_the_retry_time_has_come(pr
 def test_process_changes_refuses_a_bad_limit_naming_the_flag(value):
     with pytest.raises(CommandError, match=f"--limit: '{value}' is not a positive whole number"):
         call_command("process_changes", "--limit", value)
+
+
+def test_requests_cost_no_query_while_no_consumer_has_failed(client, django_assert_num_queries, monkeypatch):
+    monkeypatch.setattr(changes, "_last_retry", time.monotonic() - changes.RETRY_SECONDS)
+    with django_assert_num_queries(0):
+        changes.retry_now_and_then()
+
+
+def test_changes_recorded_in_a_batch_are_applied_when_it_ends(probe):
+    with changes.batched():
+        with transaction.atomic():
+            first = record(articles=frozenset({1}))
+        with transaction.atomic():
+            second = record(articles=frozenset({2}))
+        assert probe.seen == []
+    assert probe.seen == [first.seq, second.seq]
+
+
+def test_a_backlog_larger_than_the_batch_still_reaches_every_consumer(probe):
+    probe.broken = True
+    stuck = [record(articles=frozenset({n})).seq for n in range(3)]
+    changes.process_pending(limit=2)
+    probe.broken = False
+    report = changes.process_pending(limit=2)
+    assert report.delivered["probe"] == 2
+    assert probe.seen == stuck[:2]
