@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Change
 
+from .common import ReadOnlyAdmin
+
 
 class PendingFilter(admin.SimpleListFilter):
     title = _("处理状态")
@@ -27,7 +29,7 @@ class PendingFilter(admin.SimpleListFilter):
 
 
 @admin.register(Change)
-class ChangeAdmin(admin.ModelAdmin):
+class ChangeAdmin(ReadOnlyAdmin):
     list_display = ("seq", "created_at", "kind", "action", "waiting_for", "attempts", "processed_at")
     list_filter = (PendingFilter, "kind")
     date_hierarchy = "created_at"
@@ -38,12 +40,3 @@ class ChangeAdmin(admin.ModelAdmin):
     def waiting_for(self, change: Change) -> str:
         names = [name for name in change.pending.split("|") if name]
         return format_html("<code>{}</code>", " ".join(names)) if names else "—"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -78,3 +79,16 @@ class RecordsChangesMixin:
         for obj in saved:
             records.save_record(record=obj)
         formset.save_m2m()
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records made only by services: listed and opened, never added, changed or deleted here."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
