@@ -7,12 +7,16 @@ app registers a function here from its `AppConfig.ready`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.forms import Media
 from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from .models import Change
 
 # (articles, text) -> those of `articles` that match `text`; raises
 # ValueError, with a message for the editor, for a text it cannot search.
@@ -69,3 +73,23 @@ def register_change_form_extra(function: ChangeFormExtra) -> None:
 
 def change_form_extras() -> tuple[ChangeFormExtra, ...]:
     return tuple(_change_form_extras)
+
+
+# A batch of recorded changes, in seq order -> None. Must be idempotent (a
+# batch may come again after a crash); raising leaves the batch pending for
+# this consumer only, to be retried (see articles/changes.py).
+ChangeConsumer = Callable[[Sequence["Change"]], None]
+
+_change_consumers: dict[str, ChangeConsumer] = {}
+
+
+def register_change_consumer(name: str, consume: ChangeConsumer) -> None:
+    """Have `consume` receive every change recorded from now on, as `name`
+    (a short word: it is stored with each change still pending for it)."""
+    if not name or not name.replace("_", "").isalnum():
+        raise ValueError(f"change consumer name {name!r} must be letters, digits and underscores")
+    _change_consumers[name] = consume
+
+
+def change_consumers() -> dict[str, ChangeConsumer]:
+    return dict(_change_consumers)

@@ -26,7 +26,7 @@ from taggit.models import TaggedItem
 
 from articles import hooks, policy
 from articles.models import Article, Byline, Correction, Photo, Transition
-from articles.services import workflow
+from articles.services import records, workflow
 
 from .common import public_link, thumbnail
 from .history import diff_text, has_changes
@@ -282,15 +282,22 @@ class ArticleAdmin(VersionAdmin):
         else:
             workflow.create_article(article=obj, user=request.user)
 
+    def delete_model(self, request, obj):
+        records.delete_article(article=obj)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            records.delete_article(article=article)
+
     def save_formset(self, request, form, formset, change):
         if formset.model is Photo:
             save_photo_forms(formset)
         elif formset.model is Correction:
             formset.save(commit=False)
             for correction in formset.deleted_objects:
-                correction.delete()
+                records.delete_record(record=correction)
             for correction, _fields in formset.changed_objects:
-                correction.save()
+                records.save_record(record=correction)
             for correction in formset.new_objects:
                 workflow.add_correction(
                     article=formset.instance, text=correction.text, date=correction.date, user=request.user

@@ -20,6 +20,7 @@ from django.db import DatabaseError, DataError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles import changes
 from articles import seedformat as sf
 from articles.models import (
     Article,
@@ -135,13 +136,15 @@ def import_files(
     report = ImportReport(dry_run=options.dry_run)
     run = None if options.dry_run else _start_run(user=user)
     try:
-        for index, source in enumerate(sources, start=1):
-            file_report = import_file(source=source, options=options)
-            report.files.append(file_report)
-            if run is not None:
-                _record_progress(run, report)
-            if on_progress:
-                on_progress(index, len(sources), file_report)
+        # Each file commits on its own; search and the caches take them all at the end.
+        with changes.batched():
+            for index, source in enumerate(sources, start=1):
+                file_report = import_file(source=source, options=options)
+                report.files.append(file_report)
+                if run is not None:
+                    _record_progress(run, report)
+                if on_progress:
+                    on_progress(index, len(sources), file_report)
     except BaseException as exc:
         if run is not None:
             stopped = isinstance(exc, KeyboardInterrupt | SystemExit)
@@ -209,10 +212,15 @@ def import_file(*, source: SeedSource, options: ImportOptions = ImportOptions())
 
 def _join_jumps(issue: Issue, report: FileReport) -> None:
     """Stories that jump pages (转版) become one article once both parts are in."""
+    joined: set[int] = set()
     for head, tail in link_jumps(issue=issue):
+        joined |= {head.pk, tail.pk}
         report.notes.append(
             f"“{head.headline}” (page {head.page.number:02d}) continues on page {tail.page.number:02d}: joined"
         )
+    if joined:
+        # Both parts now read as one article on both pages.
+        changes.record(kind="article", action="joined", affected=changes.articles_affected(joined, listings=True))
 
 
 def _fail(report: FileReport, reason: str, line: int | None = None) -> None:
@@ -292,6 +300,8 @@ class _Writer:
     options: ImportOptions
     report: FileReport
     people_seen: set[str] = field(default_factory=set)
+    touched_articles: set[int] = field(default_factory=set)  # created or updated here, or their photos
+    publication_changed: bool = False
 
     def write(self) -> None:
         issue_date = self._issue_date()
@@ -320,6 +330,29 @@ class _Writer:
                 f"lines {block.span.start_line}-{block.span.end_line} kept in the source only "
                 f"(not a recognised part of a page): {block.text[:30]}…"
             )
+        self._record_change()
+
+    def _record_change(self) -> None:
+        """One change for the file: its articles (bylines written by bulk_create
+        included), its page and issue; every page when the masthead, footer or
+        the set of pages and issues changed."""
+        if not (self.report.changed or self.publication_changed):
+            return
+        counts = self.report.counts
+        site_wide = self.publication_changed or any(
+            counts[(kind, outcome)] for kind in ("issues", "pages", "channels") for outcome in ("created", "updated")
+        )
+        changes.record(
+            kind="import",
+            action="imported",
+            affected=changes.articles_affected(
+                self.touched_articles,
+                pages=frozenset({self.own_page.pk}),
+                issues=frozenset({self.issue.date}),
+                listings=True,
+                site=site_wide,
+            ),
+        )
 
     # -- what the page does not state -------------------------------------
 
@@ -553,6 +586,8 @@ class _Writer:
         outcome = self._reconcile(
             kind="articles", record=article, wanted=wanted, values=article_values, create=create, update=update, label=label
         )
+        if outcome in ("created", "updated"):
+            self.touched_articles.add(article.pk)
         if outcome == "unchanged" and (article.source_start_line, article.source_end_line) != (span.start_line, span.end_line):
             Article.objects.filter(pk=article.pk).update(**self._source(span))
         if self.options.share_cards and not self.options.dry_run:
@@ -578,7 +613,7 @@ class _Writer:
         def create(import_checksum: str) -> None:
             Photo.objects.create(article=article, order=0, import_checksum=import_checksum, **fields)
 
-        self._reconcile(
+        outcome = self._reconcile(
             kind="photos",
             record=photo,
             wanted=wanted,
@@ -587,6 +622,8 @@ class _Writer:
             update=lambda import_checksum: _save(photo, fields, import_checksum),
             label=f"photo of «{article.headline}»",
         )
+        if outcome in ("created", "updated"):
+            self.touched_articles.add(article.pk)
 
     def _teaser(self, teaser: sf.Teaser, order: int) -> None:
         target = self._page(teaser.target.number, teaser.target.name)
@@ -697,6 +734,7 @@ class _Writer:
                 )
         if changed:
             publication.save(update_fields=changed)
+        self.publication_changed = bool(changed)
 
 
 def _byline(contributor: sf.Contributor, order: int) -> tuple[str, str, str, int]:

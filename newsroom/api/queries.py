@@ -7,7 +7,9 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.db.models.functions import Greatest
 from taggit.models import Tag, TaggedItem
 
-from articles.models import Article, Byline, Issue, MediaChannel, Page, Person, Photo, Section, Teaser, Transition
+from articles.models import Article, Byline, Issue, MediaChannel, Page, Person, Photo, Section, Teaser
+
+from .models import Removal
 
 
 def public_articles():
@@ -107,10 +109,8 @@ def active_channels():
 
 
 def removals():
-    """Workflow steps that took an article out of "published" and left it out.
+    """Articles taken out of publication (withdrawn or deleted) and not public again.
 
     Only ids and times: what a syncing partner needs to delete its copy.
     """
-    return Transition.objects.filter(from_status=Article.Status.PUBLISHED).exclude(
-        article__in=Article.objects.published()
-    )
+    return Removal.objects.exclude(article_id__in=Article.objects.published().values("pk"))

@@ -9,4 +9,9 @@ class EpaperConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from articles.hooks import register_change_consumer
+
         from . import signals  # noqa: F401  (connects the file clean-up receivers)
+        from .consumers import consume_changes
+
+        register_change_consumer("epaper", consume_changes)

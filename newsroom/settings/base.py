@@ -243,12 +243,11 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 # The shared page cache for anonymous readers (newsroom.ops): seconds a page
 # may be kept (0 turns it off; prod.py turns it on), seconds browsers and
-# CDNs may reuse it without asking, the URL namespaces it covers and the apps
-# whose model changes invalidate it.
+# CDNs may reuse it without asking, and the URL namespaces it covers (what
+# invalidates it comes from the change log: articles/changes.py).
 NEWSROOM_PAGE_CACHE_TIMEOUT = 0
 NEWSROOM_PAGE_BROWSER_MAX_AGE = 60
 NEWSROOM_PAGE_CACHE_NAMESPACES = ("articles", "search", "epaper")
-NEWSROOM_PAGE_CACHE_APPS = ("articles", "taggit", "epaper")
 # The query parameters each page of those namespaces reads, by URL name;
 # the page cache keys on these alone and the view sees no others, so
 # `/?x=1`, `/?x=2`, … are one render and one entry. Not listed: reads none.
