@@ -733,7 +733,8 @@ class _Writer:
                     f"publication {name}: kept the editors' «{current}» (the source says «{value}»); use --force to overwrite"
                 )
         if changed:
-            publication.save(update_fields=changed)
+            # The row a migration made may be gone (a flushed database): then this creates it.
+            publication.save(update_fields=None if publication._state.adding else changed)
         self.publication_changed = bool(changed)
 
 

@@ -31,6 +31,7 @@ _ADMIN_MODELS = {
     "articles_mediachannel": (),
     "articles_publication": (),
     "articles_importrun": ("upload",),
+    "articles_change": (),
     "articles_issue": (),
     "articles_page": (),
     "articles_section": (),

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from newsroom.ops import pagecache
 from tests.articles.admin.conftest import form_data
-from tests.factories import make_user
+from tests.factories import edit_article, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -100,8 +100,7 @@ def test_an_edit_invalidates_a_redis_that_is_back_before_the_breaker_closes(
     redis_cache.resume()
 
     with django_capture_on_commit_callbacks(execute=True):
-        edition.inner.headline = "恢复后改的标题"
-        edition.inner.save()
+        edit_article(edition.inner, headline="恢复后改的标题")
     response = client.get(page)
 
     assert response["X-Cache"] == "MISS"

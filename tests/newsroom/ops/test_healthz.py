@@ -25,7 +25,8 @@ def test_degraded_but_serving_when_a_plain_redis_cache_is_unreachable(client, se
     }
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
-    assert response.json() == {"status": "degraded", "database": "ok", "cache": "error: ConnectionError"}
+    body = response.json()
+    assert (body["status"], body["database"], body["cache"]) == ("degraded", "ok", "error: ConnectionError")
 
 
 def test_unhealthy_answer_does_not_leak_the_connection_string(client, settings):
