@@ -7,7 +7,7 @@ app registers a function here from its `AppConfig.ready`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from django.db.models import QuerySet
 
@@ -26,3 +26,17 @@ def register_article_search(function: ArticleSearch | None) -> None:
 
 def article_search() -> ArticleSearch | None:
     return _article_search
+
+
+# INTERIM SHIM (replaced by issue 13a's change pipeline at merge).
+ChangeConsumer = Callable[[Sequence], None]
+
+_change_consumers: dict[str, ChangeConsumer] = {}
+
+
+def register_change_consumer(name: str, consume: ChangeConsumer) -> None:
+    _change_consumers[name] = consume
+
+
+def change_consumers() -> dict[str, ChangeConsumer]:
+    return dict(_change_consumers)
