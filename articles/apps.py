@@ -9,3 +9,6 @@ class ArticlesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import receivers  # noqa: F401  (connects the receivers)
+        from . import surrogates
+
+        surrogates.connect()

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.generic import ListView
 from taggit.models import Tag
 
+from .. import surrogates
 from ..models import Article, Byline, Person, Photo, Section
 from .mixins import ReaderMixin
 
@@ -31,8 +32,12 @@ class ArticleListView(ReaderMixin, ListView):
     def owned(self, articles):
         raise NotImplementedError
 
+    def owner_key(self) -> str:
+        raise NotImplementedError
+
     def get_queryset(self):
         self.owner = get_object_or_404(self.owners(), slug=self.kwargs["slug"])
+        surrogates.add(self.owner_key())
         return self.owned(Article.objects.published().with_listing_relations().newest_first())
 
     def get_context_data(self, **kwargs):
@@ -56,6 +61,9 @@ class SectionView(ArticleListView):
 
     def owned(self, articles):
         return articles.filter(page__section=self.owner)
+
+    def owner_key(self) -> str:
+        return surrogates.section_key(self.owner.pk)
 
     def get_meta_description(self) -> str:
         return self.owner.description or f"历期“{self.owner.name}”版的稿件，按时间倒序。"
@@ -93,6 +101,9 @@ class PersonView(ArticleListView):
     def owned(self, articles):
         return articles.filter(person_work(self.owner.pk))
 
+    def owner_key(self) -> str:
+        return surrogates.person_key(self.owner.pk)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         for article in context["articles"]:
@@ -119,6 +130,9 @@ class TagView(ArticleListView):
 
     def owned(self, articles):
         return articles.filter(tags=self.owner)
+
+    def owner_key(self) -> str:
+        return surrogates.tag_key(self.owner.slug)
 
     def get_meta_description(self) -> str:
         return f"标签“{self.owner.name}”下的稿件，按时间倒序。"

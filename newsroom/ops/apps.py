@@ -3,13 +3,17 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OpsConfig(AppConfig):
-    """Operations: health checks, request logs and the shared page cache."""
+    """Operations: health checks, request logs, the shared page cache and the edge purges."""
 
     name = "newsroom.ops"
     label = "ops"
     verbose_name = _("运维")
 
     def ready(self) -> None:
-        from . import receivers
+        from articles.hooks import register_change_consumer
+
+        from . import purge, receivers
 
         receivers.connect()
+        # Purge the HTTP cache tier (Varnish, CDNs) of what each change touched.
+        register_change_consumer("edge", purge.consume_changes)

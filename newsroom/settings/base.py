@@ -4,6 +4,7 @@ Secrets and connections come from the environment only; `dev`, `test` and
 `prod` adjust what differs.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -48,6 +49,8 @@ MIDDLEWARE = [
     # Early, so a hit skips the rest; headers the middleware below add are
     # stored with the page, those above are added to every hit.
     "newsroom.ops.middleware.PublicPageCacheMiddleware",
+    # Below the page cache, so a cached page keeps the keys of what it shows.
+    "newsroom.ops.edge.SurrogateKeyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -192,6 +195,31 @@ NEWSROOM_PAGE_CACHE_TIMEOUT = 0
 NEWSROOM_PAGE_BROWSER_MAX_AGE = 60
 NEWSROOM_PAGE_CACHE_NAMESPACES = ("articles", "search", "epaper")
 NEWSROOM_PAGE_CACHE_APPS = ("articles", "taggit", "epaper")
+
+# The HTTP cache tier in front (newsroom.ops.edge and .purge, deploy/varnish/).
+# Headers that carry a response's surrogate keys: `xkey` for Varnish's xkey
+# vmod, `Surrogate-Key` for Fastly-style CDNs.
+NEWSROOM_SURROGATE_KEY_HEADERS = ("xkey", "Surrogate-Key")
+# Bytes of keys per header. Varnish refuses a response header line over
+# http_resp_hdr_len (8 KiB by default), Fastly and Cloudflare a key header
+# over 16 KiB; past this, a kind's keys collapse into `kind:all`.
+NEWSROOM_SURROGATE_KEYS_MAX_BYTES = 6000
+# Seconds a shared cache may keep a public page (s-maxage; 0 sends none).
+# Only safe with purging configured below: NEWSROOM_PAGE_BROWSER_MAX_AGE
+# still bounds browsers, which no purge reaches.
+NEWSROOM_SHARED_MAX_AGE = int(os.environ.get("SHARED_CACHE_SECONDS", "0"))
+# Where changes are purged: each a dotted path of a purger class and its
+# options (see newsroom.ops.purge). VARNISH_PURGE_URLS lists the Varnish
+# servers (space-separated http://host:port), EDGE_PURGERS adds any others
+# as a JSON list of {"BACKEND": …, "OPTIONS": {…}}.
+NEWSROOM_EDGE_PURGERS = [
+    *(
+        [{"BACKEND": "newsroom.ops.purge.VarnishPurger", "OPTIONS": {"urls": os.environ["VARNISH_PURGE_URLS"].split()}}]
+        if os.environ.get("VARNISH_PURGE_URLS", "").strip()
+        else []
+    ),
+    *json.loads(os.environ.get("EDGE_PURGERS", "") or "[]"),
+]
 
 # The largest request body accepted at all (413 above it): a whole batch of
 # page files or one page scan fits; a runaway upload does not reach a view.
