@@ -12,8 +12,12 @@ class OpsConfig(AppConfig):
     def ready(self) -> None:
         from articles.hooks import register_change_consumer
 
-        from . import purge, receivers
+        from . import receivers
 
         receivers.connect()
-        # Purge the HTTP cache tier (Varnish, CDNs) of what each change touched.
+        # Purge the HTTP cache tier (Varnish, CDNs) of what each change
+        # touched; imported after the page-cache receivers are connected, so
+        # their invalidation runs first and a refetch never gets the old page.
+        from . import purge
+
         register_change_consumer("edge", purge.consume_changes)
