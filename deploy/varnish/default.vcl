@@ -50,9 +50,10 @@ sub vcl_recv {
     if (req.url ~ "^/healthz") {
         return (pass);
     }
-    # A session cookie: a logged-in editor (or one logging in). Their pages
-    # show drafts and are never shared, so they never touch the cache.
-    if (req.http.Cookie ~ "(^|;\s*)sessionid=") {
+    # A session cookie: a logged-in editor (or one logging in); or the
+    # read-your-writes cookie Django sets after a POST. Their pages may show
+    # drafts or their own fresh writes, so they never touch the cache.
+    if (req.http.Cookie ~ "(^|;\s*)(sessionid|newsroom_primary)=") {
         return (pass);
     }
     # Anonymous readers: nothing in a cookie changes a public page.

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.http import HttpResponse
 
+from . import replica
+
 SITE = "site"
 LISTINGS = "listings"
 _PREFIX = "ops:gen:"
@@ -30,6 +32,8 @@ def issue_scope(date: dt.date) -> str:
 
 def bump(*scopes: str) -> None:
     """Invalidate every cached page that depends on any of `scopes`."""
+    # First: a page rendered again after this must not come from a lagging replica.
+    replica.fence()
     cache.set_many({_PREFIX + scope: uuid.uuid4().hex for scope in scopes}, timeout=None)
 
 

@@ -51,6 +51,8 @@ MIDDLEWARE = [
     "newsroom.ops.middleware.PublicPageCacheMiddleware",
     # Below the page cache, so a cached page keeps the keys of what it shows.
     "newsroom.ops.edge.SurrogateKeyMiddleware",
+    # Anonymous reads from DATABASE_REPLICA_URL's replica, when there is one.
+    "newsroom.ops.replica.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,6 +93,24 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def replica_databases(**options) -> dict:
+    """The `replica` alias when DATABASE_REPLICA_URL names a streaming
+    replica of `default` (newsroom.ops.replica routes anonymous reads to it)."""
+    url = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+    if not url:
+        return {}
+    # Tests create no database of their own for it: it mirrors `default`.
+    return {"replica": {**dj_database_url.parse(url, **options), "TEST": {"MIRROR": "default"}}}
+
+
+DATABASES.update(replica_databases(conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0"))))
+DATABASE_ROUTERS = ["newsroom.ops.replica.ReplicaRouter"] if "replica" in DATABASES else []
+# A browser that sent anything but GET/HEAD reads from the primary for this
+# long (its own writes, before the replica has them), marked by this cookie.
+NEWSROOM_READ_YOUR_WRITES_COOKIE = "newsroom_primary"
+NEWSROOM_READ_YOUR_WRITES_SECONDS = 30
 
 # A shared Redis cache when REDIS_URL is set (several app servers must agree);
 # a per-process memory cache otherwise.

@@ -140,3 +140,8 @@ def test_django_is_told_the_scheme_and_the_client_address(varnish, backend):
 def test_http_and_https_pages_are_cached_apart(varnish, backend):
     get(varnish.url, "/both", {"X-Forwarded-Proto": "https"})
     assert get(varnish.url, "/both", {"X-Forwarded-Proto": "http"})[1]["x-cache"] == "MISS"
+
+
+def test_a_browser_that_just_wrote_passes_through_to_read_its_writes(varnish, backend):
+    get(varnish.url, "/page")
+    assert get(varnish.url, "/page", {"Cookie": "newsroom_primary=1"})[1]["x-cache"] == "MISS"
