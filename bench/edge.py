@@ -1,22 +1,50 @@
 """Through Varnish: the cache tier in front of gunicorn (deploy/varnish/).
 
-`Varnish` starts varnishd on a free loopback port with deploy/varnish's VCL
-in front of given app servers; the tests and the benchmark use it.
+On the seed archive plus 1,000 generated issues: N concurrent readers (wrk)
+over many public URLs for 60 s while an editor publishes an article every
+3 s through the admin, (1) through Varnish, purged by surrogate key, and
+(2) straight at gunicorn with its Redis page cache, as today; then a
+cached page and a static file, each served by Varnish. Prints req/s,
+p50/p95/p99, errors, Varnish's hit ratio and the staleness window: from
+sending a publish (its commit and purge happen inside that request) to the
+new headline seen through Varnish.
+
+Needs PostgreSQL (DATABASE_URL), Redis, wrk and varnishd with
+varnish-modules. `--quick`: 3 generated issues, 10 s at 10 readers.
+`Varnish` (below) is also what the tests start.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import random
 import shutil
 import signal
+import statistics
 import subprocess
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-from bench.load import free_port
+from bench.common import print_table, reset_database
+from bench.load import (
+    AppServer,
+    Client,
+    collectstatic,
+    database_url,
+    editor_queue,
+    free_port,
+    prod_env,
+    prod_password_hash,
+    reader_paths,
+    redis_reachable,
+    seed,
+    wrk,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 VCL_DIR = ROOT / "deploy" / "varnish"
@@ -105,6 +133,157 @@ class Varnish:
         self.log.close()
         shutil.rmtree(self.workdir, ignore_errors=True)
 
+    def counters(self) -> dict[str, int]:
+        """varnishstat's MAIN counters, by name without the prefix."""
+        result = subprocess.run(["varnishstat", "-n", str(self.workdir / "n"), "-1", "-j"], capture_output=True,
+                                text=True, check=True, timeout=30)  # fmt: skip
+        data = json.loads(result.stdout)
+        fields = data.get("counters", data)
+        return {k.removeprefix("MAIN."): v["value"] for k, v in fields.items() if k.startswith("MAIN.")}
+
     def log_text(self) -> str:
         self.log.flush()
         return (self.workdir / "varnishd.log").read_text(errors="replace")[-3000:]
+
+
+# --- The benchmark.
+
+PUBLISH_EVERY = 3.0
+
+
+def editor(admin_url: str, watch_url: str, queue: list[tuple[int, str, str]], stop: threading.Event,
+           report: dict) -> None:  # fmt: skip
+    """Log into the admin at `admin_url`, then every few seconds publish the
+    next article and time until its headline shows on its page at `watch_url`."""
+    from django.conf import settings
+
+    client = Client(admin_url)
+    client.admin_login(f"/{settings.ADMIN_URL}", "bench-editor", "bench-password")
+    changelist = f"/{settings.ADMIN_URL}articles/article/"
+    reader = Client(watch_url)
+    for pk, headline, page_path in queue:
+        tick = time.monotonic()
+        if stop.is_set():
+            break
+        response = client.admin_action(changelist, "publish_selected", [pk])
+        report["published" if response.status == 302 else "failed"] += 1
+        while time.monotonic() - tick < 10:
+            if headline in reader.get(page_path).body:
+                report["staleness"].append(time.monotonic() - tick)
+                break
+            time.sleep(0.01)
+        else:
+            report["never_seen"] += 1
+        stop.wait(max(0.0, PUBLISH_EVERY - (time.monotonic() - tick)))
+
+
+def publishing_run(*, readers_url: str, admin_url: str, paths: list[str], queue, seconds: int,
+                   connections: int) -> tuple[dict, dict]:  # fmt: skip
+    report = {"published": 0, "failed": 0, "never_seen": 0, "staleness": []}
+    stop = threading.Event()
+    worker = threading.Thread(target=editor, args=(admin_url, readers_url, queue, stop, report), daemon=True)
+    worker.start()
+    try:
+        stats = wrk(readers_url, paths=paths, seconds=seconds, connections=connections)
+    finally:
+        stop.set()
+        worker.join(timeout=30)
+    return stats, report
+
+
+def queue_of(pks: list[int]) -> list[tuple[int, str, str]]:
+    from articles.models import Article
+
+    articles = Article.objects.select_related("page__issue").in_bulk(pks)
+    return [(pk, articles[pk].headline, articles[pk].page.get_absolute_url()) for pk in pks]
+
+
+def run(args) -> None:
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    missing = []
+    if connection.vendor != "postgresql":
+        missing.append("DATABASE_URL=postgres://… (app servers cannot share SQLite's in-memory test database)")
+    if not redis_reachable():
+        missing.append("Redis at REDIS_URL")
+    if not shutil.which("wrk"):
+        missing.append("wrk (apt-get install wrk)")
+    if varnishd() is None:
+        missing.append("varnishd (apt-get install varnish varnish-modules)")
+    if missing:
+        print("\n## Edge (skipped: needs " + "; ".join(missing) + ")")
+        return
+
+    issues = 3 if args.quick else 1000
+    seconds, readers, hit_seconds = (10, 10, 3) if args.quick else (60, 50, 10)
+    reset_database()
+    started = time.perf_counter()
+    seed(issues)
+    print(f"\nseeded the archive plus {issues} generated issues in {time.perf_counter() - started:.0f} s")
+    paths = reader_paths(200)
+    mixed = paths["page"] + paths["article"] + paths["search"] + ["/"] * 20
+    random.Random(7).shuffle(mixed)
+    per_run = seconds // int(PUBLISH_EVERY) + 5
+    queue = queue_of(editor_queue(2 * per_run))
+    queues = [queue[:per_run], queue[per_run:]]
+    get_user_model().objects.create(
+        username="bench-editor", password=prod_password_hash("bench-password"), is_staff=True, is_superuser=True
+    )
+    static_root = Path(tempfile.mkdtemp(prefix="newsroom-static-"))
+    database = database_url(connection.settings_dict)
+    rows = []
+    try:
+        collectstatic(prod_env(database=database, static_root=static_root))
+        # The static object: the front page's HTML as a file (WhiteNoise indexes STATIC_ROOT at start).
+        varnish = Varnish([])  # its port first: the app server purges it
+        env = prod_env(database=database, static_root=static_root, PAGE_CACHE_SECONDS="300",
+                       SHARED_CACHE_SECONDS="3600", VARNISH_PURGE_URLS=varnish.url)  # fmt: skip
+        with AppServer(env) as server:
+            (static_root / "bench-front.html").write_text(Client(server.url).get("/").body, encoding="utf-8")
+        with AppServer(env) as server:
+            varnish.backends = [("127.0.0.1", server.port)]
+            with varnish:
+                for path in set(mixed):  # warm: a reader arriving later finds the archive cached
+                    Client(varnish.url).get(path)
+                before = varnish.counters()
+                stats, report = publishing_run(readers_url=varnish.url, admin_url=varnish.url, paths=mixed,
+                                               queue=queues[0], seconds=seconds, connections=readers)  # fmt: skip
+                after = varnish.counters()
+                hits = after["cache_hit"] - before["cache_hit"]
+                lookups = hits + after["cache_miss"] - before["cache_miss"]
+                rows.append(_row("through Varnish, editor publishing", stats, report, f"{100 * hits / lookups:.2f} %"))
+                Client(varnish.url).get("/")
+                hit = wrk(varnish.url, paths=["/"], seconds=hit_seconds, connections=readers)
+                Client(varnish.url).get("/static/bench-front.html")
+                static = wrk(varnish.url, paths=["/static/bench-front.html"], seconds=hit_seconds, connections=readers)
+            stats, report = publishing_run(readers_url=server.url, admin_url=server.url, paths=mixed,
+                                           queue=queues[1], seconds=seconds, connections=readers)  # fmt: skip
+            rows.append(_row("straight at gunicorn (Redis page cache), editor publishing", stats, report, "–"))
+        rows.append(_row("Varnish: a cached page (front page), no publishing", hit, None, "–"))
+        rows.append(_row("Varnish: a static object (the same HTML)", static, None, "–"))
+    finally:
+        shutil.rmtree(static_root, ignore_errors=True)
+    print_table(
+        f"Edge: {readers} concurrent readers, {seconds} s, an editor publishing every {PUBLISH_EVERY:.0f} s "
+        f"(gunicorn 2 workers × 4 threads)",
+        ["setup", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "hit ratio", "publishes (failed/unseen)",
+         "staleness median ms", "staleness p95 ms"],  # fmt: skip
+        rows,
+    )
+    print(f"\nVarnish hit vs static object: {static['rps'] / hit['rps']:.2f}× the time (req/s ratio); "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    if any(row[5] for row in rows):
+        raise SystemExit("edge benchmark had errors (see the table above)")
+
+
+def _row(name: str, stats: dict, report: dict | None, hit_ratio: str) -> tuple:
+    if report is None:
+        publishing, median, p95 = "–", "–", "–"
+    else:
+        seen = sorted(report["staleness"])
+        publishing = f"{report['published']} ({report['failed']}/{report['never_seen']})"
+        median = statistics.median(seen) * 1000 if seen else "–"
+        p95 = seen[min(len(seen) - 1, round(0.95 * (len(seen) - 1)))] * 1000 if seen else "–"
+    return (name, stats["rps"], stats["p50"], stats["p95"], stats["p99"], stats["errors"], hit_ratio, publishing,
+            median, p95)  # fmt: skip
