@@ -191,3 +191,9 @@ def test_keys_are_stored_with_a_cached_page_and_sent_with_every_hit(client, site
     assert hit["X-Cache"] == "HIT"
     assert hit["xkey"] == first["xkey"]
     cache.clear()
+
+
+def test_cloudflare_cache_tags_are_comma_separated(client, site, settings):
+    settings.NEWSROOM_SURROGATE_KEY_HEADERS = ("xkey", "Cache-Tag")
+    response = client.get("/")
+    assert response["Cache-Tag"].split(",") == response["xkey"].split(" ")
