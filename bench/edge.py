@@ -30,7 +30,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from bench.common import print_table, reset_database
+from bench.common import print_table
 from bench.load import (
     AppServer,
     Client,
@@ -38,11 +38,11 @@ from bench.load import (
     database_url,
     editor_queue,
     free_port,
+    fresh_archive,
+    missing_requirements,
     prod_env,
     prod_password_hash,
     reader_paths,
-    redis_reachable,
-    seed,
     wrk,
 )
 
@@ -202,25 +202,15 @@ def run(args) -> None:
     from django.contrib.auth import get_user_model
     from django.db import connection
 
-    missing = []
-    if connection.vendor != "postgresql":
-        missing.append("DATABASE_URL=postgres://… (app servers cannot share SQLite's in-memory test database)")
-    if not redis_reachable():
-        missing.append("Redis at REDIS_URL")
-    if not shutil.which("wrk"):
-        missing.append("wrk (apt-get install wrk)")
+    missing = missing_requirements()
     if varnishd() is None:
         missing.append("varnishd (apt-get install varnish varnish-modules)")
     if missing:
         print("\n## Edge (skipped: needs " + "; ".join(missing) + ")")
         return
 
-    issues = 3 if args.quick else 1000
     seconds, readers, hit_seconds = (10, 10, 3) if args.quick else (60, 50, 10)
-    reset_database()
-    started = time.perf_counter()
-    seed(issues)
-    print(f"\nseeded the archive plus {issues} generated issues in {time.perf_counter() - started:.0f} s")
+    fresh_archive(3 if args.quick else 1000)
     paths = reader_paths(200)
     mixed = paths["page"] + paths["article"] + paths["search"] + ["/"] * 20
     random.Random(7).shuffle(mixed)
