@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 REPLICA = "replica"
 FENCE_KEY = "ops:replica:fence"
+# A fence no replica reaches.
+NEVER = 2**64
 
 _use_replica: ContextVar[bool] = ContextVar("use_replica", default=False)
 # What this process last saw the replica replay, and when it last failed.
@@ -64,9 +66,14 @@ def fence() -> None:
     """Readers may use the replica again only once it has replayed what is committed now."""
     if not enabled():
         return
-    with connections["default"].cursor() as cursor:
-        cursor.execute("SELECT pg_current_wal_lsn()::text")
-        position = lsn(cursor.fetchone()[0])
+    try:
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT pg_current_wal_lsn()::text")
+            position = lsn(cursor.fetchone()[0])
+    except DatabaseError:
+        # Position unknown: no replica is trusted until the next change sets a real fence.
+        logger.warning("could not read the primary's WAL position; readers use the primary", exc_info=True)
+        position = NEVER
     cache.set(FENCE_KEY, position, timeout=None)
 
 

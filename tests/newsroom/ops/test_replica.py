@@ -214,3 +214,9 @@ def test_a_replica_that_goes_away_sends_readers_to_the_primary(site):
         assert response.status == 200
     finally:
         standby.start()
+
+
+def test_wal_positions_compare_as_numbers_not_as_text():
+    from newsroom.ops.replica import lsn
+
+    assert lsn("16/B374D848") > lsn("9/FFFFFFFF") > lsn("9/A")
