@@ -10,7 +10,8 @@ so the change stays pending for this consumer and is tried again.
 A purger is any class with `purge(keys: set[str]) -> None` raising
 PurgeError, built from settings as `{"BACKEND": dotted path, "OPTIONS":
 {…}}`: Varnish (xkey over HTTP, several servers), Fastly and Cloudflare
-(by key through their APIs) are here; another CDN is one more class.
+(by key through their APIs) and CloudFront (by path: `paths_for`) are here;
+another CDN is one more class.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import logging
 import time
 import urllib.error
 import urllib.request
+import uuid
+from urllib.parse import quote, unquote
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Protocol
 
@@ -159,6 +162,64 @@ class CloudflarePurger:
             body = json.dumps({"tags": ordered[start : start + 30]}).encode()
             request = urllib.request.Request(self.url, data=body, method="POST", headers=self.headers)
             _send(request, timeout=self.timeout, attempts=self.attempts, edge="Cloudflare")
+
+
+def paths_for(keys: set[str]) -> list[str]:
+    """The URL paths (CloudFront wildcards: a trailing `*`) of the responses
+    that carry any of `keys`; wider than the keys, never narrower."""
+    from articles.models import Issue, Page, Person, Section
+
+    if surrogates.SITE in keys:
+        return ["/*"]
+    ids: dict[str, set[str]] = {}
+    for key in keys:
+        kind, _sep, value = key.partition(":")
+        ids.setdefault(kind, set()).add(value)
+    paths = set()
+    if any(surrogates.ALL in ids.get(kind, ()) for kind in ("article", "page", "issue")):
+        paths |= {"/issues/*", "/api/v1/*"}
+    paths |= {f"/api/v1/articles/{pk}" for pk in ids.get("article", set()) - {surrogates.ALL}}
+    pages = Page.objects.filter(pk__in=ids.get("page", set()) - {surrogates.ALL}).select_related("issue")
+    paths |= {f"{page.get_absolute_url()}*" for page in pages}
+    for date in ids.get("issue", set()) - {surrogates.ALL}:
+        paths |= {f"/issues/{date}/*", f"/api/v1/issues/{date}*"}
+    owners = (("section", Section, "/sections/"), ("person", Person, "/people/"))
+    for kind, model, prefix in owners:
+        slugs = model.objects.filter(pk__in=ids.get(kind, set()) - {surrogates.ALL}).values_list("slug", flat=True)
+        paths |= {f"{prefix}{slug}/*" for slug in slugs}
+    paths |= {f"/tags/{unquote(slug)}/*" for slug in ids.get("tag", set()) - {surrogates.ALL}}
+    listing_paths = {
+        surrogates.HOME: ["/"],
+        surrogates.ARCHIVE: ["/issues/", *(f"/issues/{d.year}/" for d in Issue.objects.dates("date", "year"))],
+        surrogates.FEEDS: ["/feeds/*", "/sections/*"],
+        surrogates.SITEMAP: ["/sitemap*"],
+        surrogates.SEARCH: ["/search/*"],
+        surrogates.API: ["/api/v1/*"],
+    }
+    for key, listed in listing_paths.items():
+        if key in keys:
+            paths.update(listed)
+    return sorted(quote(path, safe="/*-_.~") for path in paths)
+
+
+class CloudFrontPurger:
+    """CloudFront: an invalidation of the paths of the keys (`paths_for`);
+    credentials as boto3 finds them (AWS_ACCESS_KEY_ID, an instance role…)."""
+
+    def __init__(self, *, distribution_id: str, endpoint_url: str | None = None, region_name: str = "us-east-1"):
+        self.distribution_id, self.endpoint_url, self.region_name = distribution_id, endpoint_url, region_name
+
+    def purge(self, keys: set[str]) -> None:
+        import boto3
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        paths = paths_for(keys)
+        client = boto3.client("cloudfront", endpoint_url=self.endpoint_url, region_name=self.region_name)
+        batch = {"Paths": {"Quantity": len(paths), "Items": paths}, "CallerReference": uuid.uuid4().hex}
+        try:
+            client.create_invalidation(DistributionId=self.distribution_id, InvalidationBatch=batch)
+        except (BotoCoreError, ClientError) as exc:
+            raise PurgeError(f"CloudFront: invalidation of {len(paths)} paths failed ({exc})") from exc
 
 
 def purgers() -> list[Purger]:

@@ -7,6 +7,8 @@ import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from urllib.parse import quote
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -16,12 +18,14 @@ from articles.changes import Affected
 from bench.load import free_port
 from newsroom.ops.purge import (
     CloudflarePurger,
+    CloudFrontPurger,
     FastlyPurger,
     PurgeError,
     VarnishPurger,
     batches,
     consume_changes,
     keys_for,
+    paths_for,
     purge,
 )
 
@@ -186,3 +190,43 @@ def test_cloudflare_is_purged_by_tag_thirty_at_a_time(edge):
 def test_no_configured_edge_means_nothing_to_purge(settings):
     settings.NEWSROOM_EDGE_PURGERS = []
     purge({"site"})
+
+
+@pytest.mark.django_db
+def test_cloudfront_paths_cover_what_each_key_stands_for(edition):
+    page, person = edition.pages[1], edition.reporter
+    keys = keys_for(
+        Affected(articles=frozenset({edition.inner.pk}), pages=frozenset({page.pk}),
+                 issues=frozenset({edition.issue.date}), people=frozenset({person.pk}), tags=frozenset({"党建"}),
+                 listings=True)  # fmt: skip
+    )
+    paths = paths_for(keys)
+    date = edition.issue.date.isoformat()
+    assert {f"/issues/{date}/*", f"/api/v1/articles/{edition.inner.pk}", "/", "/search/*", "/sitemap*"} <= set(paths)
+    assert f"/people/{quote(person.slug)}/*" in paths and f"/tags/{quote('党建')}/*" in paths
+    assert all(path.isascii() for path in paths)
+
+
+@pytest.mark.django_db
+def test_cloudfront_invalidates_everything_for_a_site_wide_change():
+    assert paths_for({"site"}) == ["/*"]
+
+
+@pytest.mark.django_db
+def test_cloudfront_gets_one_invalidation_of_the_paths(edge, monkeypatch, edition):
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "test-key")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test-secret")
+    edge.statuses[:] = [201]
+    CloudFrontPurger(distribution_id="E123", endpoint_url=edge.url).purge({"home", "search"})
+    (request,) = edge.received
+    assert (request["method"], request["path"]) == ("POST", "/2020-05-31/distribution/E123/invalidation")
+    assert b"<Path>/</Path>" in request["body"] and b"<Path>/search/*</Path>" in request["body"]
+
+
+@pytest.mark.django_db
+def test_a_refused_cloudfront_invalidation_raises(edge, monkeypatch):
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "test-key")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test-secret")
+    edge.statuses[:] = [403]
+    with pytest.raises(PurgeError, match="CloudFront"):
+        CloudFrontPurger(distribution_id="E123", endpoint_url=edge.url).purge({"home"})
