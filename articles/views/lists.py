@@ -18,7 +18,8 @@ class ArticleListView(ReaderMixin, ListView):
 
     A list belongs to an owner (a section, a person, a tag), found by the URL's
     slug among `owners()`, those with public work; `owned()` narrows the
-    articles to its own. The template has it under `owner_name`.
+    articles to its own and `owner_key()` names the list for caches
+    (articles.surrogates). The template has it under `owner_name`.
     """
 
     paginate_by = 20
