@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0002_editorial_groups'),
+        ('articles', '0004_i21_share_card'),
     ]
 
     operations = [
