@@ -7,7 +7,7 @@ AXE := var/node/node_modules/axe-core/axe.min.js
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test bench clean
+.PHONY: install run test bench clean stack stack-stop
 
 install: $(STAMP) $(AXE)
 
@@ -39,6 +39,14 @@ test: install
 
 bench: install
 	$(PY) -m bench $(BENCH_ARGS)
+
+# The production layout on loopback: PostgreSQL + streaming replica, Redis,
+# two gunicorn app servers and Varnish (deploy/stack.sh, docs/operations.md).
+stack: install
+	deploy/stack.sh start
+
+stack-stop:
+	deploy/stack.sh stop
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

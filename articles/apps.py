@@ -14,3 +14,7 @@ class ArticlesConfig(AppConfig):
 
         # Changes a failed consumer left pending drain without a worker.
         request_finished.connect(changes.retry_now_and_then, dispatch_uid="articles.retry_pending_changes")
+
+        from . import surrogates
+
+        surrogates.connect()

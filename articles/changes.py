@@ -31,7 +31,7 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, transaction
 from django.db.models import Count, F, Max, Min
 from django.utils import timezone
 
-from .hooks import change_consumers
+from .hooks import change_consumer_phases, change_consumers
 
 logger = logging.getLogger("newsroom.changes")
 
@@ -182,9 +182,15 @@ def process_pending(*, limit: int = 500, using: str = DEFAULT_DB_ALIAS) -> Proce
     from .models import Change
 
     report = ProcessReport()
-    consumers = change_consumers()
-    if not consumers:
-        return report
+    for phase in change_consumer_phases():
+        _process_phase(change_consumers(phase=phase), limit=limit, using=using, report=report)
+    return report
+
+
+def _process_phase(consumers: dict, *, limit: int, using: str, report: ProcessReport) -> None:
+    """One phase's consumers, in one transaction (see `process_pending`)."""
+    from .models import Change
+
     with transaction.atomic(using=using):
         locked = (
             Change.objects.using(using)
@@ -202,7 +208,6 @@ def process_pending(*, limit: int = 500, using: str = DEFAULT_DB_ALIAS) -> Proce
                 owed = list(locked.filter(pending__contains=tag)[:limit])
             if owed:
                 _deliver(name, consume, owed, using=using, report=report)
-    return report
 
 
 def _deliver(name: str, consume, owed: list, *, using: str, report: ProcessReport) -> None:

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from . import surrogates
 from .models import Article, Publication, Section
 from .templatetags.reader import summary, to_fullwidth
 
@@ -31,6 +32,7 @@ class LatestRssFeed(Feed):
         return reverse("articles:home")
 
     def articles(self):
+        surrogates.add(surrogates.FEEDS)
         return (
             Article.objects.published()
             .with_listing_relations()
@@ -76,6 +78,7 @@ class LatestAtomFeed(LatestRssFeed):
 class SectionRssFeed(LatestRssFeed):
     def get_object(self, request, slug: str) -> Section:
         section = get_object_or_404(Section.objects.all(), slug=slug)
+        surrogates.add(surrogates.section_key(section.pk))
         section.publication = Publication.load()
         return section
 

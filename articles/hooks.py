@@ -81,15 +81,30 @@ def change_form_extras() -> tuple[ChangeFormExtra, ...]:
 ChangeConsumer = Callable[[Sequence["Change"]], None]
 
 _change_consumers: dict[str, ChangeConsumer] = {}
+_change_consumer_phases: dict[str, int] = {}
 
 
-def register_change_consumer(name: str, consume: ChangeConsumer) -> None:
+def register_change_consumer(name: str, consume: ChangeConsumer, *, phase: int = 0) -> None:
     """Have `consume` receive every change recorded from now on, as `name`
-    (a short word: it is stored with each change still pending for it)."""
+    (a short word: it is stored with each change still pending for it).
+
+    Consumers of one phase run in one transaction; a later phase runs after
+    the earlier one committed (an edge purge after the page cache's new
+    versions are visible to every app server)."""
     if not name or not name.replace("_", "").isalnum():
         raise ValueError(f"change consumer name {name!r} must be letters, digits and underscores")
     _change_consumers[name] = consume
+    _change_consumer_phases[name] = phase
 
 
-def change_consumers() -> dict[str, ChangeConsumer]:
-    return dict(_change_consumers)
+def change_consumers(*, phase: int | None = None) -> dict[str, ChangeConsumer]:
+    """The registered consumers (of one phase, when given), in registration order."""
+    return {
+        name: consume
+        for name, consume in _change_consumers.items()
+        if phase is None or _change_consumer_phases.get(name, 0) == phase
+    }
+
+
+def change_consumer_phases() -> list[int]:
+    return sorted({_change_consumer_phases.get(name, 0) for name in _change_consumers})

@@ -14,6 +14,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.utils import timezone
 
+from . import surrogates
 from .models import Article, Issue, Page, Person, Publication, Section
 from .templatetags.reader import to_fullwidth
 
@@ -22,7 +23,12 @@ class ArchiveSitemap(Sitemap):
     # The field that `lastmod` reads, as a lookup from the items' model.
     lastmod_field = "updated_at"
 
+    def get_urls(self, *args, **kwargs):
+        surrogates.add(surrogates.SITEMAP)
+        return super().get_urls(*args, **kwargs)
+
     def get_latest_lastmod(self):
+        surrogates.add(surrogates.SITEMAP)  # the index
         return self.items().aggregate(latest=Max(self.lastmod_field))["latest"]
 
 

@@ -326,8 +326,8 @@ def editor(server_url: str, pks: list[int], ready: threading.Event, stop: thread
         stop.wait(3)
 
 
-def run(args) -> None:
-    from django.contrib.auth import get_user_model
+def missing_requirements() -> list[str]:
+    """What a run behind gunicorn needs and this machine lacks."""
     from django.db import connection
 
     missing = []
@@ -337,16 +337,28 @@ def run(args) -> None:
         missing.append(f"Redis at {REDIS_URL}")
     if not shutil.which("wrk"):
         missing.append("wrk (apt-get install wrk)")
-    if missing:
-        print("\n## Load (skipped: needs " + "; ".join(missing) + ")")
-        return
+    return missing
 
-    issues = 3 if args.quick else 1000
-    measure_seconds, load_seconds, readers = (2, 5, 10) if args.quick else (10, 60, 50)
+
+def fresh_archive(issues: int) -> None:
+    """An empty database, then the seed archive plus `issues` generated issues."""
     reset_database()
     started = time.perf_counter()
     seed(issues)
     print(f"\nseeded the archive plus {issues} generated issues in {time.perf_counter() - started:.0f} s")
+
+
+def run(args) -> None:
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    missing = missing_requirements()
+    if missing:
+        print("\n## Load (skipped: needs " + "; ".join(missing) + ")")
+        return
+
+    measure_seconds, load_seconds, readers = (2, 5, 10) if args.quick else (10, 60, 50)
+    fresh_archive(3 if args.quick else 1000)
     paths = reader_paths(200)
     pks = editor_queue(load_seconds // 3 + 5)
     get_user_model().objects.create(

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
+from .. import surrogates
 from ..models import Article, Byline, Issue, Photo, Teaser
 from ..templatetags.reader import to_fullwidth
 from .mixins import ReaderMixin
@@ -134,6 +135,8 @@ class HomeView(IssueView):
     """`/`: the latest published issue's front page; before the first issue,
     a page that says so rather than a 404."""
 
+    surrogate_keys = (surrogates.HOME,)
+
     def get_issue(self) -> Issue | None:
         return Issue.objects.published().annotate(is_public=Value(True, output_field=BooleanField())).latest_first().first()
 
@@ -142,6 +145,7 @@ class ArchiveView(ReaderMixin, TemplateView):
     """往期回顾: one year's issues as month calendars, plus a plain list."""
 
     template_name = "articles/archive.html"
+    surrogate_keys = (surrogates.ARCHIVE,)
 
     def get(self, request, *args, **kwargs):
         self.years = [d.year for d in Issue.objects.published().dates("date", "year", order="DESC")]

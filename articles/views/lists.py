@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.generic import ListView
 from taggit.models import Tag
 
+from .. import surrogates
 from ..models import Article, Byline, Page, Person, Photo, Section
 from .mixins import ReaderMixin
 
@@ -17,7 +18,8 @@ class ArticleListView(ReaderMixin, ListView):
 
     A list belongs to an owner (a section, a person, a tag), found by the URL's
     slug among `owners()`, those with public work; `owned()` narrows the
-    articles to its own. The template has it under `owner_name`.
+    articles to its own and `owner_key()` names the list for caches
+    (articles.surrogates). The template has it under `owner_name`.
     """
 
     paginate_by = 20
@@ -31,8 +33,12 @@ class ArticleListView(ReaderMixin, ListView):
     def owned(self, articles):
         raise NotImplementedError
 
+    def owner_key(self) -> str:
+        raise NotImplementedError
+
     def get_queryset(self):
         self.owner = get_object_or_404(self.owners(), slug=self.kwargs["slug"])
+        surrogates.add(self.owner_key())
         return self.owned(Article.objects.published().with_listing_relations().newest_first())
 
     def get_context_data(self, **kwargs):
@@ -70,6 +76,9 @@ class SectionView(ArticleListView):
         )
         return super().get_context_data(**kwargs)
 
+    def owner_key(self) -> str:
+        return surrogates.section_key(self.owner.pk)
+
     def get_meta_description(self) -> str:
         return self.owner.description or f"历期“{self.owner.name}”版的稿件和版面，按时间倒序。"
 
@@ -106,6 +115,9 @@ class PersonView(ArticleListView):
     def owned(self, articles):
         return articles.filter(person_work(self.owner.pk))
 
+    def owner_key(self) -> str:
+        return surrogates.person_key(self.owner.pk)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         for article in context["articles"]:
@@ -132,6 +144,9 @@ class TagView(ArticleListView):
 
     def owned(self, articles):
         return articles.filter(tags=self.owner)
+
+    def owner_key(self) -> str:
+        return surrogates.tag_key(self.owner.slug)
 
     def get_meta_description(self) -> str:
         return f"标签“{self.owner.name}”下的稿件，按时间倒序。"

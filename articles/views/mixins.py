@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
+from .. import surrogates
+
 
 class ReaderMixin:
     """Who may see unpublished content, and what goes into every page's head.
@@ -19,6 +21,8 @@ class ReaderMixin:
     preview = False
     # The paper's name is the page's h1 only on front pages.
     masthead_is_h1 = False
+    # Listing keys (articles.surrogates) of the page, beside those of what it loads.
+    surrogate_keys: tuple[str, ...] = ()
 
     def visible(self, queryset):
         """The queryset as the current reader may see it."""
@@ -62,6 +66,7 @@ class ReaderMixin:
         return context
 
     def render_to_response(self, context, **response_kwargs):
+        surrogates.add(*self.surrogate_keys)
         response = super().render_to_response(context, **response_kwargs)
         if self.preview:
             add_never_cache_headers(response)

@@ -13,6 +13,7 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.views import View
 
+from articles import surrogates
 from articles.feeds import FEED_SIZE
 from articles.models import Article, Publication
 from articles.templatetags.reader import article_body, excerpt, printed_dateline, to_fullwidth
@@ -77,6 +78,7 @@ class LatestJsonFeed(View):
         return queries.public_articles()
 
     def get(self, request, **kwargs):
+        surrogates.add(surrogates.FEEDS)
         publication = Publication.load()
         articles = queries.attach_tags(
             list(queries.with_article_relations(self.get_articles()).order_by("-published_at", "-id")[:FEED_SIZE])
@@ -101,6 +103,7 @@ class LatestJsonFeed(View):
 class SectionJsonFeed(LatestJsonFeed):
     def get(self, request, slug: str):
         self.section = get_object_or_404(queries.public_sections(), slug=slug)
+        surrogates.add(surrogates.section_key(self.section.pk))
         return super().get(request)
 
     def get_title(self, publication: Publication) -> str:

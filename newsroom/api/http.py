@@ -11,6 +11,8 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.views.decorators.http import conditional_page
 
+from articles import surrogates
+
 # Proxies and apps may reuse an answer this long before asking again (with If-None-Match).
 MAX_AGE = 60
 PREFLIGHT_MAX_AGE = 24 * 3600
@@ -56,6 +58,7 @@ def public_read(view):
     def wrapper(request, *args, **kwargs):
         if request.method == "OPTIONS":
             return preflight(request)
+        surrogates.add(surrogates.API)
         response = conditional(request, *args, **kwargs)
         if request.method in SAFE_METHODS and response.status_code in (200, 304):
             patch_cache_control(response, public=True, max_age=MAX_AGE)

@@ -236,6 +236,9 @@ class PublicPageCacheMiddleware:
     def _set_freshness(response, seconds: float) -> None:
         max_age = max(0, min(settings.NEWSROOM_PAGE_BROWSER_MAX_AGE, int(seconds)))
         patch_cache_control(response, public=True, max_age=max_age)
+        if settings.NEWSROOM_SHARED_MAX_AGE:
+            # A purged shared cache (newsroom.ops.purge) may keep it longer, never past its expiry.
+            patch_cache_control(response, s_maxage=max(0, min(settings.NEWSROOM_SHARED_MAX_AGE, int(seconds))))
 
     @staticmethod
     def _conditional(request, response, entry):

@@ -35,6 +35,7 @@ from django.db.models.functions import Greatest
 from django.http import HttpResponse
 from django.utils import timezone
 
+from . import replica
 from .models import CacheScope
 
 SITE = "site"
@@ -64,6 +65,8 @@ def bump(*scopes: str, seq: int = 0) -> None:
     )
 
     def announce_bumped_scopes() -> None:
+        # First: a page rendered again after this must not come from a lagging replica.
+        replica.fence()
         forget_versions(scopes)
         # Tried even while a resilient cache's circuit breaker is open: Redis
         # may be back already, still holding the old generations.

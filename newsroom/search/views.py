@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.views.generic import ListView
 
+from articles import surrogates
 from articles.models import Article, Byline, Photo
 from articles.views.mixins import ReaderMixin
 
@@ -22,6 +23,7 @@ class SearchView(ReaderMixin, ListView):
     """
 
     template_name = "search/results.html"
+    surrogate_keys = (surrogates.SEARCH,)
     context_object_name = "results"
     paginate_by = 20
 

@@ -4,6 +4,7 @@ Secrets and connections come from the environment only; `dev`, `test` and
 `prod` adjust what differs.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -50,6 +51,10 @@ MIDDLEWARE = [
     # Early, so a hit skips the rest; headers the middleware below add are
     # stored with the page, those above are added to every hit.
     "newsroom.ops.middleware.PublicPageCacheMiddleware",
+    # Below the page cache, so a cached page keeps the keys of what it shows.
+    "newsroom.ops.edge.SurrogateKeyMiddleware",
+    # Anonymous reads from DATABASE_REPLICA_URL's replica, when there is one.
+    "newsroom.ops.replica.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -103,6 +108,23 @@ def _env_seconds(name: str, default: float) -> float:
         raise ImproperlyConfigured(f"{name}={value!r} is not a number of seconds.")
     return seconds
 
+
+def replica_databases(**options) -> dict:
+    """The `replica` alias when DATABASE_REPLICA_URL names a streaming
+    replica of `default` (newsroom.ops.replica routes anonymous reads to it)."""
+    url = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+    if not url:
+        return {}
+    # Tests create no database of their own for it: it mirrors `default`.
+    return {"replica": {**dj_database_url.parse(url, **options), "TEST": {"MIRROR": "default"}}}
+
+
+DATABASES.update(replica_databases(conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0"))))
+DATABASE_ROUTERS = ["newsroom.ops.replica.ReplicaRouter"] if "replica" in DATABASES else []
+# A browser that sent anything but GET/HEAD reads from the primary for this
+# long (its own writes, before the replica has them), marked by this cookie.
+NEWSROOM_READ_YOUR_WRITES_COOKIE = "newsroom_primary"
+NEWSROOM_READ_YOUR_WRITES_SECONDS = 30
 
 # A shared Redis cache when REDIS_URL is set (several app servers must agree);
 # a per-process memory cache otherwise. The cache only speeds pages up: an
@@ -261,6 +283,31 @@ NEWSROOM_PAGE_CACHE_QUERY_PARAMETERS = {
     # The text layout of a page that has a scan.
     "epaper:page": ("layout",),
 }
+
+# The HTTP cache tier in front (newsroom.ops.edge and .purge, deploy/varnish/).
+# Headers that carry a response's surrogate keys: `xkey` for Varnish's xkey
+# vmod, `Surrogate-Key` for Fastly-style CDNs.
+NEWSROOM_SURROGATE_KEY_HEADERS = ("xkey", "Surrogate-Key")
+# Bytes of keys per header. Varnish refuses a response header line over
+# http_resp_hdr_len (8 KiB by default), Fastly and Cloudflare a key header
+# over 16 KiB; past this, a kind's keys collapse into `kind:all`.
+NEWSROOM_SURROGATE_KEYS_MAX_BYTES = 6000
+# Seconds a shared cache may keep a public page (s-maxage; 0 sends none).
+# Only safe with purging configured below: NEWSROOM_PAGE_BROWSER_MAX_AGE
+# still bounds browsers, which no purge reaches.
+NEWSROOM_SHARED_MAX_AGE = int(os.environ.get("SHARED_CACHE_SECONDS", "0"))
+# Where changes are purged: each a dotted path of a purger class and its
+# options (see newsroom.ops.purge). VARNISH_PURGE_URLS lists the Varnish
+# servers (space-separated http://host:port), EDGE_PURGERS adds any others
+# as a JSON list of {"BACKEND": …, "OPTIONS": {…}}.
+NEWSROOM_EDGE_PURGERS = [
+    *(
+        [{"BACKEND": "newsroom.ops.purge.VarnishPurger", "OPTIONS": {"urls": os.environ["VARNISH_PURGE_URLS"].split()}}]
+        if os.environ.get("VARNISH_PURGE_URLS", "").strip()
+        else []
+    ),
+    *json.loads(os.environ.get("EDGE_PURGERS", "") or "[]"),
+]
 
 # The largest request body accepted at all (413 above it): a whole batch of
 # page files or one page scan fits; a runaway upload does not reach a view.

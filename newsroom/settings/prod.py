@@ -12,7 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CONTENT_SECURITY_POLICY, LOGGING
+from .base import CONTENT_SECURITY_POLICY, LOGGING, replica_databases
 
 
 def _require(name: str) -> str:
@@ -59,7 +59,8 @@ DATABASES = {
     "default": dj_database_url.config(
         conn_max_age=_int("DB_CONN_MAX_AGE", 60),
         conn_health_checks=True,
-    )
+    ),
+    **replica_databases(conn_max_age=_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True),
 }
 # Redis, as base.py configures it once REDIS_URL is set: short timeouts and a
 # circuit breaker, so an outage makes pages slower, never errors.
