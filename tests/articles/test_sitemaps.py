@@ -83,3 +83,17 @@ def test_article_sitemap_lists_published_articles_with_lastmod(client, edition):
 
 def test_unknown_sitemap_section_answers_404(client, edition):
     assert client.get("/sitemap-secrets.xml").status_code == 404
+
+
+def test_article_sitemap_locations_are_the_articles_urls_under_a_script_prefix(edition):
+    from django.urls import set_script_prefix
+
+    from articles.sitemaps import ArticleSitemap
+
+    set_script_prefix("/paper/")
+    try:
+        sitemap = ArticleSitemap()
+        assert [sitemap.location(a) for a in sitemap.items()] == [a.get_absolute_url() for a in sitemap.items()]
+        assert sitemap.location(edition.lead).startswith("/paper/issues/")
+    finally:
+        set_script_prefix("/")
