@@ -12,6 +12,8 @@ import datetime as dt
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils import timezone
 
 from . import surrogates
@@ -69,6 +71,21 @@ class ArticleSitemap(ArchiveSitemap):
 
     def lastmod(self, article: Article):
         return article.updated_at
+
+    # Stand-ins reversed once per sitemap: a reverse() per article was half the
+    # time of a 5,000-article file.
+    _SLOTS = {"date": "1111-11-11", "number": 22, "pk": 333333333}
+
+    @cached_property
+    def _url_around_slots(self) -> tuple[str, str]:
+        url = reverse("articles:article", kwargs=self._SLOTS)
+        head, _, tail = url.rpartition("/1111-11-11/22/333333333/")
+        return head, tail
+
+    def location(self, article: Article) -> str:
+        """`article.get_absolute_url()`, with the date, page number and pk put in the reversed URL's slots."""
+        head, tail = self._url_around_slots
+        return f"{head}/{article.page.issue.date.isoformat()}/{article.page.number:02d}/{article.pk}/{tail}"
 
 
 class NewsSitemap(ArchiveSitemap):

@@ -104,3 +104,17 @@ def test_section_sitemap_leaves_out_a_section_only_on_an_unpublished_issue(clien
 def test_people_sitemap_lists_people_with_public_work(client, edition):
     Article.objects.filter(pk=edition.photo_story.pk).update(status=Article.Status.DRAFT)
     assert locs(client, "/sitemap-people.xml") == [f"http://testserver{edition.reporter.get_absolute_url()}"]
+
+
+def test_article_sitemap_locations_are_the_articles_urls_under_a_script_prefix(edition):
+    from django.urls import set_script_prefix
+
+    from articles.sitemaps import ArticleSitemap
+
+    set_script_prefix("/paper/")
+    try:
+        sitemap = ArticleSitemap()
+        assert [sitemap.location(a) for a in sitemap.items()] == [a.get_absolute_url() for a in sitemap.items()]
+        assert sitemap.location(edition.lead).startswith("/paper/issues/")
+    finally:
+        set_script_prefix("/")

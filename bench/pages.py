@@ -1,0 +1,209 @@
+"""Every public page type, uncached and in-process, with a profile per page.
+
+The archive is `bench.archive.load_archive` (1,000 issues; 100 with
+`--quick`), plus a tag on every lead article and the search index. Each page
+is requested through Django's test client with the page cache off
+(NEWSROOM_PAGE_CACHE_TIMEOUT = 0), after one warm-up request: median and p95
+server time, queries, response size, and the five functions with the most
+cumulative time under cProfile among the project's own code (Django and the
+libraries would otherwise fill the list with the request plumbing every page
+pays alike; their share shows as the SQL and template columns).
+
+The same pages are measured on a 10-issue archive first, so the last table
+shows how much each page's median grows with the archive (the goal: no more
+than 20 %). Wall times move with the machine's load; the query counts and the
+profile's function list are the steadier signal.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import datetime as dt
+import logging
+import pstats
+import time
+from pathlib import Path
+
+from bench.common import median_ms, p95_ms, print_table, reset_database
+
+SMALL = 10
+REPEAT = 30
+MIN_REPEAT = 5
+BUDGET_SECONDS = 4.0  # per page and archive: a slow page gets fewer samples, never fewer than MIN_REPEAT
+PROFILED_REQUESTS = 10
+TOP = 5
+SEARCH_TERM = "高新区"
+ROOT = Path(__file__).resolve().parent.parent
+# Frames every request passes through whatever the page: leaving them out
+# lets the top five name the page's own work.
+PLUMBING = ("bench/", "newsroom/ops/middleware.py", "newsroom/api/http.py")
+# A frame holding this share of the request is an envelope (the view's get()),
+# not a place to look.
+ENVELOPE = 0.9
+# Where the time goes, as shares of the profiled request: executing SQL (rows
+# SQLite hands over later, while iterating, are not in it) and the outermost
+# template render (the largest of the render functions in that file).
+SHARES = {"SQL exec %": "django/db/backends/utils.py:_execute", "template %": "django/template/base.py:render"}
+
+
+def run(args) -> None:
+    from django.test import override_settings
+
+    big = 100 if args.quick else 1000
+    results: dict[int, dict[str, dict]] = {}
+    logging.disable(logging.INFO)  # the per-request access log would drown the tables
+    try:
+        with override_settings(NEWSROOM_PAGE_CACHE_TIMEOUT=0):
+            for size in (SMALL, big):
+                reset_database()
+                started = time.perf_counter()
+                urls = generate(size)
+                print(f"pages: loaded {size} issues in {time.perf_counter() - started:.1f}s")
+                results[size] = {name: measure(url, profile=size == big) for name, url in urls.items()}
+    finally:
+        logging.disable(logging.NOTSET)
+
+    rows = [
+        [name, m["median"], m["p95"], m["queries"], m["bytes"], *m["shares"]] for name, m in results[big].items()
+    ]
+    print_table(
+        f"Uncached pages on {big} issues (in-process, test client)",
+        ["page type", "median ms", "p95 ms", "queries", "bytes", *SHARES],
+        rows,
+    )
+    for name, m in results[big].items():
+        print_table(
+            f"{name}: top {TOP} by cumulative time ({PROFILED_REQUESTS} requests, ms per request)",
+            ["function", "cumulative ms", "own ms", "calls"],
+            m["top"],
+        )
+    growth = []
+    for name, m in results[big].items():
+        small = results[SMALL][name]
+        growth.append(
+            [name, small["median"], m["median"], f"{(m['median'] / small['median'] - 1) * 100:+.0f} %",
+             f"{small['queries']} → {m['queries']}"]
+        )  # fmt: skip
+    print_table(
+        f"Growth from {SMALL} to {big} issues (median ms)",
+        ["page type", f"{SMALL} issues", f"{big} issues", "growth", "queries"],
+        growth,
+    )
+
+
+def measure(url: str, *, profile: bool) -> dict:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    response = client.get(url)  # warm-up: URL resolver, template loading, ContentType cache
+    if response.status_code != 200:
+        raise RuntimeError(f"{url} answered {response.status_code}")
+    size = len(response.getvalue())
+    samples: list[float] = []
+    deadline = time.perf_counter() + BUDGET_SECONDS
+    while len(samples) < REPEAT and (len(samples) < MIN_REPEAT or time.perf_counter() < deadline):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            client.get(url)
+            samples.append(time.perf_counter() - started)
+    result = {
+        "median": median_ms(samples),
+        "p95": p95_ms(samples),
+        "queries": len(queries.captured_queries),
+        "bytes": size,
+    }
+    if profile:
+        profiler = cProfile.Profile()
+        for _ in range(PROFILED_REQUESTS):
+            profiler.runcall(client.get, url)
+        result["top"], result["shares"] = top_functions(profiler)
+    return result
+
+
+def top_functions(profiler: cProfile.Profile) -> tuple[list[list[object]], list[float]]:
+    """The project's TOP functions by cumulative time, and SHARES of the total."""
+    stats = pstats.Stats(profiler)
+    total = stats.total_tt  # type: ignore[attr-defined]
+    rows = []
+    shares = dict.fromkeys(SHARES.values(), 0.0)
+    # (file, line, name) -> (calls, ncalls, own, cumulative, callers)
+    for (filename, line, name), (_calls, ncalls, own, cumulative, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        label = _label(filename, line, name)
+        short = f"{label.split(':', 1)[0]}:{name}"
+        if short in shares:
+            shares[short] = max(shares[short], cumulative)
+        if not _ours(filename) or any(part in label for part in PLUMBING) or cumulative >= ENVELOPE * total:
+            continue
+        rows.append((cumulative, own, ncalls, label))
+    rows.sort(reverse=True)
+    return [
+        [label, cumulative * 1000 / PROFILED_REQUESTS, own * 1000 / PROFILED_REQUESTS, ncalls // PROFILED_REQUESTS]
+        for cumulative, own, ncalls, label in rows[:TOP]
+    ], [shares[key] / total * 100 for key in SHARES.values()]
+
+
+def _ours(filename: str) -> bool:
+    path = Path(filename)
+    return path.is_relative_to(ROOT) and not path.is_relative_to(ROOT / ".venv")
+
+
+def _label(filename: str, line: int, name: str) -> str:
+    """`articles/views.py:120:get`, `django/template/base.py:…`: short, and
+    matching PLUMBING whether the file is the project's or a library's."""
+    if filename == "~":
+        return name
+    path = filename.replace("\\", "/")
+    for marker in ("/site-packages/", f"{ROOT.as_posix()}/"):
+        if marker in path:
+            path = path.split(marker, 1)[1]
+            break
+    return f"{path}:{name}" if "lib/python" in path else f"{path}:{line}:{name}"
+
+
+def generate(issue_count: int) -> dict[str, str]:
+    """The archive, its search index and a tag; returns a URL per page type."""
+    from django.contrib.contenttypes.models import ContentType
+    from taggit.models import Tag, TaggedItem
+
+    from articles.models import Article, Issue, Person, Publication, Section
+    from bench.archive import analyze, load_archive
+    from newsroom.search.services import rebuild_index
+
+    Publication.objects.update_or_create(pk=1, defaults={"hotline": "6557709", "matrix_title": "欢迎关注融媒矩阵"})
+    load_archive(issue_count, first_date=dt.date(2024, 12, 31) - dt.timedelta(days=issue_count - 1))
+    tag = Tag.objects.create(name="党建", slug="党建")
+    article_type = ContentType.objects.get_for_model(Article)
+    TaggedItem.objects.bulk_create(
+        (
+            TaggedItem(tag=tag, content_type=article_type, object_id=pk)
+            for pk in Article.objects.filter(is_lead=True).values_list("pk", flat=True)
+        ),
+        batch_size=2000,
+    )
+    rebuild_index()
+    analyze()
+
+    newest = Issue.objects.order_by("-date").first()
+    lead = Article.objects.get(page__issue=newest, page__number=1, is_lead=True)
+    page = newest.pages.get(number=2)
+    section = Section.objects.get(name="要闻")
+    person = Person.objects.filter(bylines__isnull=False).order_by("pk").first()
+    return {
+        "article": lead.get_absolute_url(),
+        "front /": "/",
+        "issue": f"/issues/{newest.date.isoformat()}/",
+        "page": page.get_absolute_url(),
+        "section": section.get_absolute_url(),
+        "person": person.get_absolute_url(),
+        "tag": "/tags/党建/",
+        "archive": "/issues/",
+        "search": f"/search/?q={SEARCH_TERM}",
+        "feed RSS": "/feeds/rss/",
+        "feed Atom": "/feeds/atom/",
+        "feed JSON": "/feeds/json/",
+        "sitemap (articles)": "/sitemap-articles.xml",
+        "API article": f"/api/v1/articles/{lead.pk}",
+        "API list": "/api/v1/articles",
+    }
