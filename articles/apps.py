@@ -1,5 +1,18 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def ensure_publication(sender, using: str, **kwargs) -> None:
+    """The paper's one row exists after every migrate and flush (a migration
+    creates it; `flush` empties the table and then sends post_migrate), so
+    that read paths never have to create it."""
+    from django.db import connections
+
+    from .models import Publication
+
+    if Publication._meta.db_table in connections[using].introspection.table_names():  # not migrated back
+        Publication.objects.using(using).get_or_create(pk=1)
 
 
 class ArticlesConfig(AppConfig):
@@ -10,11 +23,9 @@ class ArticlesConfig(AppConfig):
     def ready(self) -> None:
         from django.core.signals import request_finished
 
-        from . import changes
+        from . import changes, surrogates
 
         # Changes a failed consumer left pending drain without a worker.
         request_finished.connect(changes.retry_now_and_then, dispatch_uid="articles.retry_pending_changes")
-
-        from . import surrogates
-
         surrogates.connect()
+        post_migrate.connect(ensure_publication, sender=self, dispatch_uid="articles.ensure_publication")
