@@ -16,6 +16,7 @@ from .mixins import ReaderMixin
 class ArticleView(ReaderMixin, DetailView):
     template_name = "articles/article.html"
     context_object_name = "article"
+    hook_name = "article"
 
     def get_queryset(self):
         return article_relations(self.visible(Article.objects)).prefetch_related("tags", "corrections")

@@ -27,6 +27,8 @@ class PageView(ReaderMixin, TemplateView):
     """One printed page (版) of an issue: its articles in print order, the
     front page's teasers, and the 版面导航 / 标题导航 of the issue."""
 
+    hook_name = "page"
+
     def get_issue(self) -> Issue | None:
         issues = self.visible(Issue.objects).annotate(
             is_public=Exists(Article.objects.published().filter(page__issue=OuterRef("pk")))
@@ -118,6 +120,7 @@ class IssueView(PageView):
     """`/issues/2019-07-11/`: the issue's front page (its first page)."""
 
     masthead_is_h1 = True
+    hook_name = "front"
 
     def get_page_number(self, pages) -> int:
         if not pages:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
+from .. import hooks
+
 
 class ReaderMixin:
     """Who may see unpublished content, and what goes into every page's head.
@@ -18,6 +20,8 @@ class ReaderMixin:
     preview = False
     # The paper's name is the page's h1 only on front pages.
     masthead_is_h1 = False
+    # Which context providers of articles.hooks this view asks ("page", "article").
+    hook_name = ""
 
     @property
     def is_staff_reader(self) -> bool:
@@ -48,6 +52,7 @@ class ReaderMixin:
         return [
             {"title": "最新稿件 RSS", "type": "application/rss+xml", "url": reverse("articles:feed_rss")},
             {"title": "最新稿件 Atom", "type": "application/atom+xml", "url": reverse("articles:feed_atom")},
+            *hooks.head_links(),
         ]
 
     def get_context_data(self, **kwargs):
@@ -62,6 +67,8 @@ class ReaderMixin:
             preview=self.preview,
             masthead_is_h1=self.masthead_is_h1,
         )
+        if self.hook_name:
+            context.update(hooks.extra_context(self.hook_name, self, context))
         return context
 
     def render_to_response(self, context, **response_kwargs):

@@ -9,4 +9,12 @@ class ApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from articles import hooks
+
         from . import checks  # noqa: F401  (registers the settings check)
+        from .admin import wechat_action
+
+        # The JSON Feed beside the core's RSS and Atom in every reader page's head.
+        hooks.register_head_link(title="最新稿件 JSON Feed", type="application/feed+json", url_name="api_feeds:latest")
+        # "复制到微信" in the article form's submit row.
+        hooks.register_admin_action("articles.article", wechat_action)

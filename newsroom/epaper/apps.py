@@ -9,4 +9,14 @@ class EpaperConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from articles import hooks
+
         from . import signals  # noqa: F401  (connects the file clean-up receivers)
+        from .views import article_context, page_context
+
+        # The reader's page shows the scan with its zones; the article links back to its zone.
+        hooks.register_context_provider("page", page_context)
+        hooks.register_context_provider("article", article_context)
+        hooks.register_template("head", "epaper/includes/head.html")
+        hooks.register_template("page_before_stories", "epaper/includes/layout_switch.html")
+        hooks.register_template("article_before", "epaper/includes/backlink.html")

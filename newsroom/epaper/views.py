@@ -1,5 +1,6 @@
-"""The reading mode: the reader site's page and article views with the scan
-added, the zones' stylesheet, and the page and issue PDF downloads."""
+"""The reading mode: what the scan adds to the reader's page and article
+views (context providers registered in apps.py), the zones' stylesheet, and
+the page and issue PDF downloads."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from django.utils.cache import patch_cache_control
 from django.views import View
 
 from articles.models import Issue, Page
-from articles.views import ArticleView, PageView
 from articles.views.mixins import ReaderMixin
 
 from . import services
@@ -24,72 +24,59 @@ def _page_kwargs(page: Page) -> dict:
     return {"date": page.issue.date, "number": page.number}
 
 
-class ScanPageView(PageView):
-    """`/issues/2019-07-11/02/`: the printed page with its article zones as
-    links, beside the 标题导航; a page without a scan keeps the text layout."""
-
-    def load_page(self) -> None:
-        super().load_page()
-        self.scan = (
-            PageScan.objects.filter(page=self.page)
-            .prefetch_related(
-                Prefetch("renditions", queryset=ScanRendition.objects.order_by("width")),
-                Prefetch("zones", queryset=Zone.objects.order_by("y", "x", "pk")),
-            )
-            .first()
+def page_context(view, context: dict) -> dict:
+    """For the reader's page view (articles.hooks "page"): the printed page with
+    its article zones as links, beside the 标题导航; a page without a scan
+    keeps the text layout."""
+    if getattr(view, "issue", None) is None:
+        return {}
+    page = view.page
+    scan = (
+        PageScan.objects.filter(page=page)
+        .prefetch_related(
+            Prefetch("renditions", queryset=ScanRendition.objects.order_by("width")),
+            Prefetch("zones", queryset=Zone.objects.order_by("y", "x", "pk")),
         )
-
-    def get_template_names(self) -> list[str]:
-        if self.issue is None:
-            return super().get_template_names()
-        return ["epaper/page.html"]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        scan = getattr(self, "scan", None)
-        if scan is None:
-            return context
-        by_pk = {article.pk: article for article in self.articles}
-        # Only zones of articles this reader may open become links.
-        zones = [zone for zone in scan.zones.all() if zone.article_id in by_pk]
-        for zone in zones:
-            zone.article = by_pk[zone.article_id]
-        renditions = list(scan.renditions.all())
-        jpegs = scan.jpegs()
-        fingerprint = hashlib.sha256(
-            ";".join(f"{z.pk}:{z.x}:{z.y}:{z.w}:{z.h}" for z in zones).encode()
-        ).hexdigest()[:12]
-        context.update(
-            scan=scan,
-            zones=zones,
-            text_layout=self.request.GET.get("layout") == "text",
-            scan_srcset={fmt: ", ".join(f"{r.file.url} {r.width}w" for r in renditions if r.format == fmt) for fmt in ("jpg", "webp")},
-            scan_src=next((r for r in jpegs if r.width >= 1000), jpegs[-1] if jpegs else None),
-            scan_full=jpegs[-1] if jpegs else None,
-            zones_css_url=reverse("epaper:zones_css", kwargs=_page_kwargs(self.page)) + f"?v={fingerprint}",
-            page_pdf_url=reverse("epaper:page_pdf", kwargs=_page_kwargs(self.page)),
-            issue_pdf_url=reverse("epaper:issue_pdf", kwargs={"date": self.issue.date}),
-        )
-        return context
+        .first()
+    )
+    if scan is None:
+        return {}
+    by_pk = {article.pk: article for article in view.articles}
+    # Only zones of articles this reader may open become links.
+    zones = [zone for zone in scan.zones.all() if zone.article_id in by_pk]
+    for zone in zones:
+        zone.article = by_pk[zone.article_id]
+    renditions = list(scan.renditions.all())
+    jpegs = scan.jpegs()
+    fingerprint = hashlib.sha256(";".join(f"{z.pk}:{z.x}:{z.y}:{z.w}:{z.h}" for z in zones).encode()).hexdigest()[:12]
+    text_layout = view.request.GET.get("layout") == "text"
+    return {
+        "scan": scan,
+        "zones": zones,
+        "text_layout": text_layout,
+        "page_layout": None if text_layout else "epaper/includes/scan.html",
+        "scan_srcset": {
+            fmt: ", ".join(f"{r.file.url} {r.width}w" for r in renditions if r.format == fmt) for fmt in ("jpg", "webp")
+        },
+        "scan_src": next((r for r in jpegs if r.width >= 1000), jpegs[-1] if jpegs else None),
+        "scan_full": jpegs[-1] if jpegs else None,
+        "zones_css_url": reverse("epaper:zones_css", kwargs=_page_kwargs(page)) + f"?v={fingerprint}",
+        "page_pdf_url": reverse("epaper:page_pdf", kwargs=_page_kwargs(page)),
+        "issue_pdf_url": reverse("epaper:issue_pdf", kwargs={"date": view.issue.date}),
+    }
 
 
-class ScanArticleView(ArticleView):
-    """The reader site's article page, linking back to its zones on the scan."""
-
-    template_name = "epaper/article.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        article = self.object
-        # The link goes to the article's topmost zone; the others are not needed.
-        first = (
-            Zone.objects.filter(article=article, scan__page=article.page)
-            .order_by("y", "x", "pk")
-            .values_list("pk", flat=True)
-            .first()
-        )
-        context["scan_zone_url"] = f"{article.page.get_absolute_url()}#zone-{first}" if first else ""
-        return context
+def article_context(view, context: dict) -> dict:
+    """For the reader's article view (articles.hooks "article"): a link back to
+    the article's topmost zone on the scan; the others are not needed."""
+    article = view.object
+    first = (
+        Zone.objects.filter(article=article, scan__page=article.page)
+        .order_by("y", "x", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return {"scan_zone_url": f"{article.page.get_absolute_url()}#zone-{first}" if first else ""}
 
 
 class ScanFileMixin(ReaderMixin):

@@ -9,10 +9,12 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from articles.hooks import register_article_search
+        from articles import hooks
 
         from . import checks, signals  # noqa: F401  (registers the check and the receivers)
         from .engine import matching
 
         # The admin's article list searches with this engine, drafts included.
-        register_article_search(lambda articles, text: matching(text, articles))
+        hooks.register_article_search(lambda articles, text: matching(text, articles))
+        # The search box in every reader page's masthead.
+        hooks.register_template("masthead", "search/includes/masthead_form.html")
