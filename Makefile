@@ -7,7 +7,7 @@ AXE := var/node/node_modules/axe-core/axe.min.js
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test bench clean
+.PHONY: install run test test-core bench clean
 
 install: $(STAMP) $(AXE)
 
@@ -36,6 +36,11 @@ run: install
 
 test: install
 	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+# The core alone: its tests with the four capability apps (search, epaper,
+# api, planning) removed from INSTALLED_APPS (newsroom/settings/test_core.py).
+test-core: install
+	$(PY) -m pytest -n 2 --dist loadfile --ds=newsroom.settings.test_core tests/articles $(PYTEST_ARGS)
 
 bench: install
 	$(PY) -m bench $(BENCH_ARGS)

@@ -11,26 +11,24 @@ from django.urls import include, path
 from newsroom.ops import views as ops_views
 
 
-def _if_installed(app: str, *patterns) -> list:
-    return list(patterns) if apps.is_installed(app) else []
+def _app_urls(app: str, *routes: tuple[str, str]) -> list:
+    """`(prefix, urlconf)` routes of `app`, or none when it is not installed
+    (its urlconf is then never imported: its models would not load)."""
+    return [path(prefix, include(urlconf)) for prefix, urlconf in routes] if apps.is_installed(app) else []
 
 
 urlpatterns = [
     # Before admin/: the admin's catch-all would answer these with its own 404.
-    *_if_installed("newsroom.api", path(f"{settings.ADMIN_URL}wechat/", include("newsroom.api.admin_urls"))),
-    *_if_installed("newsroom.planning", path(f"{settings.ADMIN_URL}planning/", include("newsroom.planning.urls"))),
+    *_app_urls("newsroom.api", (f"{settings.ADMIN_URL}wechat/", "newsroom.api.admin_urls")),
+    *_app_urls("newsroom.planning", (f"{settings.ADMIN_URL}planning/", "newsroom.planning.urls")),
     # ADMIN_URL: the admin's address is configurable (newsroom.settings.base).
     path(settings.ADMIN_URL, admin.site.urls),
     # For load balancer probes; exempt from the HTTPS redirect (SECURE_REDIRECT_EXEMPT).
     path("healthz", ops_views.healthz, name="healthz"),
-    *_if_installed("newsroom.search", path("search/", include("newsroom.search.urls"))),
-    *_if_installed(
-        "newsroom.api",
-        path("api/v1/", include("newsroom.api.urls")),
-        path("", include("newsroom.api.feed_urls")),
-    ),
+    *_app_urls("newsroom.search", ("search/", "newsroom.search.urls")),
+    *_app_urls("newsroom.api", ("api/v1/", "newsroom.api.urls"), ("", "newsroom.api.feed_urls")),
     # The 数字报's PDFs and zone stylesheet; its page and article views are the reader site's.
-    *_if_installed("newsroom.epaper", path("", include("newsroom.epaper.urls"))),
+    *_app_urls("newsroom.epaper", ("", "newsroom.epaper.urls")),
     path("", include("articles.urls")),
 ]
 

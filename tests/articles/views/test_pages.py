@@ -157,9 +157,3 @@ def test_inactive_channel_is_not_in_the_footer(client, edition):
 
     MediaChannel.objects.filter(label="济宁高新电视").update(is_active=False)
     assert "济宁高新电视" not in client.get("/").content.decode()
-
-
-def test_search_form_points_at_the_search_page(client, edition):
-    html = client.get("/").content.decode()
-    assert '<form class="search" role="search" action="/search/" method="get">' in html
-    assert 'name="q"' in html

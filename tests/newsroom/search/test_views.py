@@ -187,3 +187,9 @@ def test_results_page_queries_do_not_grow_with_results(client, django_assert_num
     _results_page_with(12)
     with django_assert_num_queries(RESULTS_PAGE_QUERIES):
         get(client, q="湿地")
+
+
+def test_masthead_search_form_points_at_the_search_page(client, edition):
+    html = client.get("/").content.decode()
+    assert '<form class="search" role="search" action="/search/" method="get">' in html
+    assert 'name="q"' in html
