@@ -33,7 +33,7 @@ class LatestRssFeed(Feed):
     def articles(self):
         return (
             Article.objects.published()
-            .with_listing_relations()
+            .with_relations(renditions=False)
             .prefetch_related("tags")
             .order_by("-published_at", "-page__issue__date", "page__number", "position")
         )

@@ -11,7 +11,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -236,10 +235,7 @@ class ArticleAdmin(VersionAdmin):
         return text
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("person")),
-            Prefetch("photos", queryset=Photo.objects.prefetch_related("renditions")),
-        )
+        queryset = super().get_queryset(request).with_relations()
         if not (request.user.is_superuser or workflow.can_edit_any(request.user)):
             queryset = queryset.filter(created_by=request.user)
         return queryset

@@ -9,7 +9,6 @@ from django.views.generic import DetailView
 
 from ..models import Article
 from ..templatetags.reader import printed_dateline, summary, to_fullwidth
-from .issues import article_relations
 from .mixins import ReaderMixin
 
 
@@ -19,7 +18,7 @@ class ArticleView(ReaderMixin, DetailView):
     hook_name = "article"
 
     def get_queryset(self):
-        return article_relations(self.visible(Article.objects)).prefetch_related("tags", "corrections")
+        return self.visible(Article.objects).with_relations().prefetch_related("tags", "corrections")
 
     def get(self, request, *args, **kwargs):
         self.object = article = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])

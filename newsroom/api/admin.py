@@ -45,7 +45,7 @@ class WeChatMixin:
         return staff_member_required(never_cache(permission_required("articles.view_article", raise_exception=True)(view)))
 
     def get_queryset(self):
-        return queries.with_article_relations(Article.objects.visible_to(self.request.user))
+        return Article.objects.visible_to(self.request.user).with_relations()
 
     def fragment(self, article: Article):
         return render_fragment(
