@@ -227,8 +227,60 @@ def page_values(page: Page) -> dict:
 
 
 @dataclass
+class _Reconciler:
+    """What the importer may change: a record is created, brought up to date,
+    or left as an editor made it (and reported); text that does not fit its
+    field fails the file. Counts each outcome in the file's report."""
+
+    options: ImportOptions
+    report: FileReport
+
+    def count(self, kind: str, outcome: str) -> None:
+        self.report.counts[(kind, outcome)] += 1
+
+    @staticmethod
+    def check_lengths(model, fields: dict, *, what: str, span: sf.Span) -> None:
+        """Refuse text longer than its field holds, naming it and its line:
+        PostgreSQL would fail the file without saying where, SQLite would keep it whole."""
+        for name, value in fields.items():
+            max_length = getattr(model._meta.get_field(name), "max_length", None)
+            if isinstance(value, str) and max_length and len(value) > max_length:
+                raise ImportFailure(
+                    f"{what}: the {name} has {len(value)} characters, more than the {max_length} it can hold",
+                    span.start_line,
+                )
+
+    def reconcile(self, *, kind: str, record, wanted: dict, values, create, update, label: str) -> str:
+        """Create the record, or bring an existing one to `wanted`, unless an
+        editor changed it since the import (its values no longer match the
+        checksum the importer wrote): then it is left alone and reported.
+
+        `create(checksum)` and `update(checksum)` do the writing; the outcome
+        is counted and returned.
+        """
+        if record is None:
+            create(checksum(wanted))
+            outcome = "created"
+        else:
+            current = values(record)
+            if current == wanted:
+                outcome = "unchanged"
+            elif checksum(current) != record.import_checksum and not self.options.force:
+                outcome = "skipped"
+                self.report.notes.append(
+                    f"{label}: changed by an editor since the import, left as the editor made it; use --force to overwrite"
+                )
+            else:
+                update(checksum(wanted))
+                outcome = "updated"
+        self.count(kind, outcome)
+        return outcome
+
+
+@dataclass
 class _Writer:
-    """Writes one parsed page. Lives for one file, inside its transaction."""
+    """Writes one parsed page's records, asking `_Reconciler` what each may
+    change. Lives for one file, inside its transaction."""
 
     source: SeedSource
     text: str
@@ -237,6 +289,9 @@ class _Writer:
     options: ImportOptions
     report: FileReport
     people_seen: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.reconciler = _Reconciler(options=self.options, report=self.report)
 
     def write(self) -> None:
         issue_date = self._issue_date()
@@ -297,9 +352,6 @@ class _Writer:
 
     # -- records ------------------------------------------------------------
 
-    def _count(self, kind: str, outcome: str) -> None:
-        self.report.counts[(kind, outcome)] += 1
-
     def _source_file(self) -> SourceFile:
         digest = hashlib.sha256(self.source.data).hexdigest()
         source_file, created = SourceFile.objects.get_or_create(
@@ -314,7 +366,7 @@ class _Writer:
 
     def _issue(self, date: dt.date) -> Issue:
         issue, created = Issue.objects.get_or_create(date=date)
-        self._count("issues", "created" if created else "unchanged")
+        self.reconciler.count("issues", "created" if created else "unchanged")
         return issue
 
     def _section(self, name: str) -> Section:
@@ -339,11 +391,11 @@ class _Writer:
                 source=self.source_file,
                 import_checksum=checksum({"section": name}),
             )
-            self._count("pages", "created")
+            self.reconciler.count("pages", "created")
         elif page.section.name == name or not own:
-            self._count("pages", "unchanged")
+            self.reconciler.count("pages", "unchanged")
         elif page.import_checksum != checksum(page_values(page)) and not self.options.force:
-            self._count("pages", "skipped")
+            self.reconciler.count("pages", "skipped")
             self.report.notes.append(
                 f"page {page.label}: kept the editors' section (the source names it {number:02d} {name}); use --force to overwrite"
             )
@@ -351,16 +403,16 @@ class _Writer:
             page.section = self._section(name)
             page.import_checksum = checksum({"section": name})
             page.save(update_fields=["section", "import_checksum"])
-            self._count("pages", "updated")
+            self.reconciler.count("pages", "updated")
         return page
 
     def _person(self, name: str) -> Person:
         person = Person.objects.filter(name=name).order_by("pk").first()
         if person is None:
             person = Person.objects.create(name=name, slug=_unique_slug(Person, name))
-            self._count("people", "created")
+            self.reconciler.count("people", "created")
         elif name not in self.people_seen:
-            self._count("people", "unchanged")
+            self.reconciler.count("people", "unchanged")
         self.people_seen.add(name)
         return person
 
@@ -428,44 +480,6 @@ class _Writer:
     def _source(self, span: sf.Span) -> dict:
         return {"source": self.source_file, "source_start_line": span.start_line, "source_end_line": span.end_line}
 
-    @staticmethod
-    def _check_lengths(model, fields: dict, *, what: str, span: sf.Span) -> None:
-        """Refuse text longer than its field holds, naming it and its line:
-        PostgreSQL would fail the file without saying where, SQLite would keep it whole."""
-        for name, value in fields.items():
-            max_length = getattr(model._meta.get_field(name), "max_length", None)
-            if isinstance(value, str) and max_length and len(value) > max_length:
-                raise ImportFailure(
-                    f"{what}: the {name} has {len(value)} characters, more than the {max_length} it can hold",
-                    span.start_line,
-                )
-
-    def _reconcile(self, *, kind: str, record, wanted: dict, values, create, update, label: str) -> str:
-        """Create the record, or bring an existing one to `wanted`, unless an
-        editor changed it since the import (its values no longer match the
-        checksum the importer wrote): then it is left alone and reported.
-
-        `create(checksum)` and `update(checksum)` do the writing; the outcome
-        is counted and returned.
-        """
-        if record is None:
-            create(checksum(wanted))
-            outcome = "created"
-        else:
-            current = values(record)
-            if current == wanted:
-                outcome = "unchanged"
-            elif checksum(current) != record.import_checksum and not self.options.force:
-                outcome = "skipped"
-                self.report.notes.append(
-                    f"{label}: changed by an editor since the import, left as the editor made it; use --force to overwrite"
-                )
-            else:
-                update(checksum(wanted))
-                outcome = "updated"
-        self._count(kind, outcome)
-        return outcome
-
     def _article(self, *, key: str, fields: dict, bylines: list[tuple], span: sf.Span) -> Article:
         wanted = {
             **fields,
@@ -474,7 +488,7 @@ class _Writer:
         }
         model_fields = {name: value for name, value in fields.items() if name != "see_also_page"}
         model_fields |= {"see_also_page_id": fields["see_also_page"]} | self._source(span)
-        self._check_lengths(Article, model_fields, what=f"article «{fields['headline'][:20]}…»", span=span)
+        self.reconciler.check_lengths(Article, model_fields, what=f"article «{fields['headline'][:20]}…»", span=span)
         article = Article.objects.filter(page=self.own_page, import_key=key).first()
 
         def create(import_checksum: str) -> None:
@@ -494,7 +508,7 @@ class _Writer:
             self._write_bylines(article, bylines)
 
         label = f"article «{article.headline}» (lines {span.start_line}-{span.end_line})" if article else ""
-        outcome = self._reconcile(
+        outcome = self.reconciler.reconcile(
             kind="articles", record=article, wanted=wanted, values=article_values, create=create, update=update, label=label
         )
         if outcome == "unchanged" and (article.source_start_line, article.source_end_line) != (span.start_line, span.end_line):
@@ -514,13 +528,13 @@ class _Writer:
             "credit": self._person(credit_name) if credit_name else None,
             "credit_role": credit_role,
         } | self._source(span)
-        self._check_lengths(Photo, fields, what=f"photo of «{article.headline}»", span=span)
+        self.reconciler.check_lengths(Photo, fields, what=f"photo of «{article.headline}»", span=span)
         photo = article.photos.select_related("credit").filter(order=0).first()
 
         def create(import_checksum: str) -> None:
             Photo.objects.create(article=article, order=0, import_checksum=import_checksum, **fields)
 
-        self._reconcile(
+        self.reconciler.reconcile(
             kind="photos",
             record=photo,
             wanted=wanted,
@@ -534,13 +548,13 @@ class _Writer:
         target = self._page(teaser.target.number, teaser.target.name)
         wanted = {"title": teaser.title, "target_page": target.pk, "order": order}
         fields = {"title": teaser.title, "target_page": target} | self._source(teaser.span)
-        self._check_lengths(Teaser, fields, what="teaser", span=teaser.span)
+        self.reconciler.check_lengths(Teaser, fields, what="teaser", span=teaser.span)
         existing = Teaser.objects.filter(page=self.own_page, order=order).first()
 
         def create(import_checksum: str) -> None:
             Teaser.objects.create(page=self.own_page, order=order, import_checksum=import_checksum, **fields)
 
-        self._reconcile(
+        self.reconciler.reconcile(
             kind="teasers",
             record=existing,
             wanted=wanted,
@@ -556,7 +570,7 @@ class _Writer:
         call to follow) is taken only when a channel is new."""
         wanted = {"name": channel.name, "kind": channel.kind.value}
         fields = wanted | self._source(channel.span)
-        self._check_lengths(
+        self.reconciler.check_lengths(
             MediaChannel, fields | {"label": channel.label, "call_to_action": channel.call_to_action},
             what="channel", span=channel.span,
         )
@@ -571,7 +585,7 @@ class _Writer:
                 **fields,
             )
 
-        self._reconcile(
+        self.reconciler.reconcile(
             kind="channels",
             record=existing,
             wanted=wanted,
