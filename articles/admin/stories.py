@@ -170,6 +170,8 @@ class ArticleAdmin(VersionAdmin):
     search_help_text = _("在引题、主标题、副标题、正文、署名和图片说明中查找；空格分隔的多个词须同时出现")
     date_hierarchy = "page__issue__date"
     list_select_related = ("page__issue", "page__section")
+    # Newest issue first, in print order: the list joins issue and page anyway.
+    ordering = ("-page__issue__date", "page__number", "position", "pk")
     list_per_page = 50
     autocomplete_fields = ("page", "see_also_page")
     readonly_fields = ("status_line", "version", "created_by", "created_at", "updated_at", "source_text")

@@ -100,9 +100,6 @@ class ScanRendition(models.Model):
     def __str__(self) -> str:
         return f"{self.scan} {self.width}w {self.format}"
 
-    def get_absolute_url(self) -> str:
-        return self.file.url
-
 
 class Zone(models.Model):
     """A rectangle of an article on the scan, in fractions of the page (0..1),
