@@ -4,12 +4,17 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 AXE := var/node/node_modules/axe-core/axe.min.js
+MO := locale/zh_Hans/LC_MESSAGES/django.mo
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: install run test test-core bench clean
 
-install: $(STAMP) $(AXE)
+install: $(STAMP) $(AXE) $(MO)
+
+# The zh_Hans catalog, compiled whenever it changes (needs GNU gettext's msgfmt).
+$(MO): locale/zh_Hans/LC_MESSAGES/django.po $(STAMP)
+	$(PY) manage.py compilemessages -l zh_Hans --ignore=.venv --ignore=var
 
 # axe-core for the browser tests' accessibility checks, from the npm registry.
 $(AXE):

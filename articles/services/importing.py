@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from articles import seedformat as sf
 from articles.models import (
@@ -60,17 +61,24 @@ class ImportOptions:
 
 @dataclass
 class FileReport:
+    """What happened to one file, in the active language (the admin's Chinese).
+
+    `hint` names the option that would fix a refused file (ImportOptions'
+    field: "date", "page"); the command line turns it into its flag.
+    """
+
     name: str
     ok: bool = True
     error: str = ""
     line: int | None = None
+    hint: str = ""
     counts: Counter = field(default_factory=Counter)  # keys: (kind, outcome)
     notes: list[str] = field(default_factory=list)
 
     @property
     def message(self) -> str:
-        where = f"{self.name}, line {self.line}" if self.line else self.name
-        return f"{where}: {self.error}"
+        where = _("{name} 第 {line} 行").format(name=self.name, line=self.line) if self.line else self.name
+        return f"{where}：{self.error}"
 
     @property
     def changed(self) -> bool:
@@ -100,12 +108,29 @@ class ImportReport:
 
 
 class ImportFailure(Exception):
-    """A file that cannot be imported; nothing of it is written."""
+    """A file that cannot be imported; nothing of it is written. `hint`: the
+    option that would supply what the file lacks (see FileReport)."""
 
-    def __init__(self, reason: str, line: int | None = None):
+    def __init__(self, reason: str, line: int | None = None, *, hint: str = ""):
         super().__init__(reason)
         self.reason = reason
         self.line = line
+        self.hint = hint
+
+
+def _seed_format_reason(reason: str) -> str:
+    """The parser's reason in the active language. The parser stays free of
+    Django, so its English reasons are translated here, where they reach people."""
+    reasons = {
+        "the file is empty": _("文件是空的"),
+        "neither UTF-8 nor GB18030 (it is UTF-16)": _("既不是 UTF-8 也不是 GB18030 编码（是 UTF-16）"),
+        "not a text file": _("不是文本文件"),
+        "neither UTF-8 nor GB18030": _("既不是 UTF-8 也不是 GB18030 编码"),
+        "the file holds only blank lines": _("文件只有空行"),
+        "no headline (a line starting with '# ')": _("没有标题（以“# ”开头的一行）"),
+        "a headline ('# ') with no text": _("标题（“# ”）后面没有文字"),
+    }
+    return reasons.get(reason, reason)
 
 
 class _DryRunRollback(Exception):
@@ -150,20 +175,21 @@ def import_file(*, source: SeedSource, options: ImportOptions = ImportOptions())
     except _DryRunRollback:
         pass
     except sf.SeedFormatError as exc:
-        _fail(report, exc.reason, exc.line)
+        _fail(report, _seed_format_reason(exc.reason), exc.line)
     except ImportFailure as exc:
-        _fail(report, exc.reason, exc.line)
+        _fail(report, exc.reason, exc.line, hint=exc.hint)
     except IntegrityError as exc:
-        _fail(report, f"conflicts with records already stored ({exc}); nothing of this file was written")
+        _fail(report, _("与已存储的记录冲突（{error}），这个文件一条也没有写入").format(error=exc))
     except DataError as exc:
-        _fail(report, f"a value does not fit its field ({exc}); nothing of this file was written")
+        _fail(report, _("有值超出了字段的容量（{error}），这个文件一条也没有写入").format(error=exc))
     return report
 
 
-def _fail(report: FileReport, reason: str, line: int | None = None) -> None:
+def _fail(report: FileReport, reason: str, line: int | None = None, *, hint: str = "") -> None:
     report.ok = False
     report.error = reason
     report.line = line
+    report.hint = hint
     report.counts.clear()
     report.notes.clear()
 
@@ -246,7 +272,9 @@ class _Reconciler:
             max_length = getattr(model._meta.get_field(name), "max_length", None)
             if isinstance(value, str) and max_length and len(value) > max_length:
                 raise ImportFailure(
-                    f"{what}: the {name} has {len(value)} characters, more than the {max_length} it can hold",
+                    _("{what}：{field}有 {length} 个字符，超过了上限 {max_length} 个").format(
+                        what=what, field=model._meta.get_field(name).verbose_name, length=len(value), max_length=max_length
+                    ),
                     span.start_line,
                 )
 
@@ -267,9 +295,7 @@ class _Reconciler:
                 outcome = "unchanged"
             elif checksum(current) != record.import_checksum and not self.options.force:
                 outcome = "skipped"
-                self.report.notes.append(
-                    f"{label}: changed by an editor since the import, left as the editor made it; use --force to overwrite"
-                )
+                self.report.notes.append(_("{label}：导入后被编辑改过，保留了编辑的版本").format(label=label))
             else:
                 update(checksum(wanted))
                 outcome = "updated"
@@ -316,8 +342,9 @@ class _Writer:
         self._publication()
         for block in self.page.unclassified:
             self.report.notes.append(
-                f"lines {block.span.start_line}-{block.span.end_line} kept in the source only "
-                f"(not a recognised part of a page): {block.text[:30]}…"
+                _("第 {start}–{end} 行只保留在来源文件里（不是能识别的版面内容）：{text}…").format(
+                    start=block.span.start_line, end=block.span.end_line, text=block.text[:30]
+                )
             )
 
     # -- what the page does not state -------------------------------------
@@ -328,8 +355,10 @@ class _Writer:
             return stated
         if self.options.date:
             return self.options.date
-        missing = "no year (such as 2019年)" if not self.page.year else "no dateline with month and day (such as 本报济宁7月11日讯)"
-        raise ImportFailure(f"the page states no issue date ({missing}); pass --date YYYY-MM-DD for this file")
+        missing = _("没有年份，如“2019年”") if not self.page.year else _("没有带月、日的电头，如“本报济宁7月11日讯”")
+        raise ImportFailure(
+            _("版面没有写明出版日期（{missing}），请为这个文件指定出版日期").format(missing=missing), hint="date"
+        )
 
     def _page_ref(self, issue_date: dt.date) -> sf.PageRef:
         if self.page.page:
@@ -337,8 +366,7 @@ class _Writer:
         if self.options.page:
             return sf.PageRef(self.options.page, self._known_section_name(issue_date, self.options.page))
         raise ImportFailure(
-            "the page states no page number (no teasers, so not the front page, and no leading 'NN 名称' line); "
-            "pass --page NN for this file"
+            _("版面没有写明版次（没有导读，不是头版；开头也没有“NN 名称”一行），请为这个文件指定版次"), hint="page"
         )
 
     def _known_section_name(self, issue_date: dt.date, number: int) -> str:
@@ -347,7 +375,9 @@ class _Writer:
             return FRONT_PAGE_NAME
         existing = Page.objects.select_related("section").filter(issue__date=issue_date, number=number).first()
         if existing is None:
-            raise ImportFailure(f"page {number:02d} has no known name; add a leading '{number:02d} 名称' line")
+            raise ImportFailure(
+                _("第 {number:02d} 版没有已知的名称，请在文件开头加一行“{number:02d} 名称”").format(number=number)
+            )
         return existing.section.name
 
     # -- records ------------------------------------------------------------
@@ -397,7 +427,9 @@ class _Writer:
         elif page.import_checksum != checksum(page_values(page)) and not self.options.force:
             self.reconciler.count("pages", "skipped")
             self.report.notes.append(
-                f"page {page.label}: kept the editors' section (the source names it {number:02d} {name}); use --force to overwrite"
+                _("版面 {label}：保留了编辑设定的栏目（来源文件写的是 {number:02d} {name}）").format(
+                    label=page.label, number=number, name=name
+                )
             )
         else:
             page.section = self._section(name)
@@ -488,7 +520,9 @@ class _Writer:
         }
         model_fields = {name: value for name, value in fields.items() if name != "see_also_page"}
         model_fields |= {"see_also_page_id": fields["see_also_page"]} | self._source(span)
-        self.reconciler.check_lengths(Article, model_fields, what=f"article «{fields['headline'][:20]}…»", span=span)
+        self.reconciler.check_lengths(
+            Article, model_fields, what=_("稿件《{headline}…》").format(headline=fields["headline"][:20]), span=span
+        )
         article = Article.objects.filter(page=self.own_page, import_key=key).first()
 
         def create(import_checksum: str) -> None:
@@ -507,7 +541,13 @@ class _Writer:
             article.bylines.all().delete()
             self._write_bylines(article, bylines)
 
-        label = f"article «{article.headline}» (lines {span.start_line}-{span.end_line})" if article else ""
+        label = (
+            _("稿件《{headline}》（第 {start}–{end} 行）").format(
+                headline=article.headline, start=span.start_line, end=span.end_line
+            )
+            if article
+            else ""
+        )
         outcome = self.reconciler.reconcile(
             kind="articles", record=article, wanted=wanted, values=article_values, create=create, update=update, label=label
         )
@@ -528,7 +568,8 @@ class _Writer:
             "credit": self._person(credit_name) if credit_name else None,
             "credit_role": credit_role,
         } | self._source(span)
-        self.reconciler.check_lengths(Photo, fields, what=f"photo of «{article.headline}»", span=span)
+        label = _("《{headline}》的图片").format(headline=article.headline)
+        self.reconciler.check_lengths(Photo, fields, what=label, span=span)
         photo = article.photos.select_related("credit").filter(order=0).first()
 
         def create(import_checksum: str) -> None:
@@ -541,14 +582,14 @@ class _Writer:
             values=photo_values,
             create=create,
             update=lambda import_checksum: _save(photo, fields, import_checksum),
-            label=f"photo of «{article.headline}»",
+            label=label,
         )
 
     def _teaser(self, teaser: sf.Teaser, order: int) -> None:
         target = self._page(teaser.target.number, teaser.target.name)
         wanted = {"title": teaser.title, "target_page": target.pk, "order": order}
         fields = {"title": teaser.title, "target_page": target} | self._source(teaser.span)
-        self.reconciler.check_lengths(Teaser, fields, what="teaser", span=teaser.span)
+        self.reconciler.check_lengths(Teaser, fields, what=_("导读"), span=teaser.span)
         existing = Teaser.objects.filter(page=self.own_page, order=order).first()
 
         def create(import_checksum: str) -> None:
@@ -561,7 +602,7 @@ class _Writer:
             values=teaser_values,
             create=create,
             update=lambda import_checksum: _save(existing, fields, import_checksum),
-            label=f"teaser «{existing.title if existing else teaser.title}»",
+            label=_("导读《{title}》").format(title=existing.title if existing else teaser.title),
         )
 
     def _channel(self, channel: sf.Channel, order: int) -> None:
@@ -572,7 +613,7 @@ class _Writer:
         fields = wanted | self._source(channel.span)
         self.reconciler.check_lengths(
             MediaChannel, fields | {"label": channel.label, "call_to_action": channel.call_to_action},
-            what="channel", span=channel.span,
+            what=_("媒体账号"), span=channel.span,
         )
         existing = MediaChannel.objects.filter(label=channel.label).first()
 
@@ -592,7 +633,7 @@ class _Writer:
             values=channel_values,
             create=create,
             update=lambda import_checksum: _save(existing, fields, import_checksum),
-            label=f"channel «{channel.label}»",
+            label=_("媒体账号“{label}”").format(label=channel.label),
         )
 
     def _publication(self) -> None:
@@ -615,7 +656,9 @@ class _Writer:
                 changed.append(name)
             else:
                 self.report.notes.append(
-                    f"publication {name}: kept the editors' «{current}» (the source says «{value}»); use --force to overwrite"
+                    _("报社信息{field}：保留了编辑设定的“{current}”（来源文件写的是“{value}”）").format(
+                        field=Publication._meta.get_field(name).verbose_name, current=current, value=value
+                    )
                 )
         if changed:
             publication.save(update_fields=changed)

@@ -1,3 +1,4 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -13,3 +14,9 @@ class OpsConfig(AppConfig):
         from . import receivers
 
         receivers.connect()
+
+
+class AxesConfig(AxesAppConfig):
+    """django-axes under a Chinese name in the admin's sidebar (the package names it "Axes")."""
+
+    verbose_name = _("登录保护")

@@ -28,7 +28,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "taggit",
     "reversion",
-    "axes",
+    # django-axes, named in Chinese in the admin (newsroom.ops.apps).
+    "newsroom.ops.apps.AxesConfig",
     "articles",
     "newsroom.search",
     "newsroom.planning",
@@ -125,6 +126,9 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文"))]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+# The project's zh_Hans catalog (compiled by `make install`): read before the
+# apps' own, so it also translates third-party strings (newsroom/ops/thirdparty_strings.py).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
