@@ -1,4 +1,3 @@
-from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -15,8 +14,3 @@ class OpsConfig(AppConfig):
 
         receivers.connect()
 
-
-class AxesConfig(AxesAppConfig):
-    """django-axes under a Chinese name in the admin's sidebar (the package names it "Axes")."""
-
-    verbose_name = _("登录保护")

@@ -28,8 +28,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "taggit",
     "reversion",
-    # django-axes, named in Chinese in the admin (newsroom.ops.apps).
-    "newsroom.ops.apps.AxesConfig",
+    # django-axes, named in Chinese in the admin (newsroom.ops.login_guard).
+    "newsroom.ops.login_guard.AxesConfig",
     "articles",
     "newsroom.search",
     "newsroom.planning",
