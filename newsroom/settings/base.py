@@ -66,6 +66,8 @@ WSGI_APPLICATION = "newsroom.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # The project's base.html, error pages and the admin overrides that must
+        # shadow django.contrib.admin's; every app keeps its own templates/.
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
@@ -133,6 +135,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+# The project's own static files (site.css, favicon); apps keep theirs in <app>/static/.
 STATICFILES_DIRS = [BASE_DIR / "newsroom" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
