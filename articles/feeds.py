@@ -75,7 +75,7 @@ class LatestAtomFeed(LatestRssFeed):
 
 class SectionRssFeed(LatestRssFeed):
     def get_object(self, request, slug: str) -> Section:
-        section = get_object_or_404(Section.objects.with_published_work(), slug=slug)
+        section = get_object_or_404(Section.objects.all(), slug=slug)
         section.publication = Publication.load()
         return section
 

@@ -22,6 +22,8 @@ from INSTALLED_APPS nothing is registered and the core's pages still work.
 - `register_admin_action(model, function)`: a button in the submit row of an
   admin change form. `model` is "app_label.model_name"; `function(request,
   obj)` returns an `AdminAction` or None (not for this user or object).
+- `register_article_list_tool(AdminTool(...))`: a button above the admin's
+  article list (an import page, say), shown to users with its permission.
 
 Registration is idempotent (registering the same thing twice keeps one), so a
 test may call an app's `ready()` again.
@@ -135,3 +137,25 @@ def admin_actions(request: HttpRequest, obj: Model) -> list[AdminAction]:
     """The buttons the registered apps offer `request.user` for `obj`."""
     functions = _admin_actions.get(obj._meta.label_lower, [])
     return [action for function in functions if (action := function(request, obj)) is not None]
+
+
+@dataclass(frozen=True)
+class AdminTool:
+    """A button above the admin's article list: its label, the URL name it
+    opens and the permission a user needs to see it."""
+
+    label: str
+    url_name: str
+    permission: str
+
+
+_article_list_tools: list[AdminTool] = []
+
+
+def register_article_list_tool(tool: AdminTool) -> None:
+    """Show `tool` above the admin's article list (once, however often registered)."""
+    _add(_article_list_tools, tool)
+
+
+def article_list_tools() -> tuple[AdminTool, ...]:
+    return tuple(_article_list_tools)

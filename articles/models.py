@@ -7,13 +7,20 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from .querysets import ArticleQuerySet, IssueQuerySet, PageQuerySet, PersonQuerySet, SectionQuerySet
+from .querysets import (
+    ArticleQuerySet,
+    ImportRunQuerySet,
+    IssueQuerySet,
+    PageQuerySet,
+    PersonQuerySet,
+    SectionQuerySet,
+)
 
 WEEKDAYS = "一二三四五六日"
 
@@ -44,8 +51,10 @@ class Publication(models.Model):
 
     @classmethod
     def load(cls) -> Publication:
-        publication, _created = cls.objects.get_or_create(pk=1)
-        return publication
+        """The paper's row, read only: a migration creates it, and a read path
+        never writes (a read-only replica must serve it). Should the row be
+        missing, an unsaved default stands in; saving that creates the row."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
 
 class SourceFile(models.Model):
@@ -109,6 +118,21 @@ class Sourced(models.Model):
 class Issue(models.Model):
     date = models.DateField(_("出版日期"), unique=True)
     number = models.PositiveIntegerField(_("期号"), null=True, blank=True, help_text=_("报纸印刷的总期号，未知可留空"))
+    epaper_release_at = models.DateTimeField(
+        _("数字报发布时间"),
+        null=True,
+        blank=True,
+        help_text=_("到这一时刻，整期的版面图、版面 PDF 和整期 PDF 对读者公开，不论各稿件是否已发布；由“发布数字报”设定"),
+    )
+    epaper_released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("数字报发布人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -162,6 +186,18 @@ class Page(Sourced):
     issue = models.ForeignKey(Issue, verbose_name=_("期"), on_delete=models.CASCADE, related_name="pages")
     number = models.PositiveSmallIntegerField(_("版次"), validators=[MinValueValidator(1)])
     section = models.ForeignKey(Section, verbose_name=_("栏目"), on_delete=models.PROTECT, related_name="pages")
+
+    # The footer as this page printed it (its channels: `printed_channels`);
+    # empty on pages that printed none or were not imported.
+    printed_matrix_title = models.CharField(
+        _("印刷的融媒矩阵标题"), max_length=100, blank=True, help_text=_("本版印刷时的文字，导出时原样写回")
+    )
+    printed_hotline_label = models.CharField(
+        _("印刷的热线名称"), max_length=50, blank=True, help_text=_("本版印刷时的文字，导出时原样写回")
+    )
+    printed_hotline = models.CharField(
+        _("印刷的新闻热线"), max_length=50, blank=True, help_text=_("本版印刷时的文字，导出时原样写回")
+    )
 
     objects = PageQuerySet.as_manager()
 
@@ -270,6 +306,15 @@ class Article(Sourced):
         related_name="referring_articles",
         help_text=_("图片新闻或转版稿件所指向的版面，如“03 新城”"),
     )
+    continues = models.OneToOneField(
+        "self",
+        verbose_name=_("转至"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="continued_from",
+        help_text=_("转版稿件在另一版接着印的部分（“下转第N版”→“上接第N版”）；读者在前一部分读到全文。导入时自动连接"),
+    )
     is_lead = models.BooleanField(_("头条"), default=False)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     published_at = models.DateTimeField(
@@ -289,6 +334,15 @@ class Article(Sourced):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)
     # The importer's key for this record within its page ("story-0", "photo-1").
     import_key = models.CharField(_("导入键"), max_length=30, blank=True, editable=False)
+    # Derived state, made in the write path by services.share_cards; its file
+    # name carries a hash of what is printed on it, so a changed headline shows.
+    share_card = models.ImageField(
+        _("分享卡片"),
+        upload_to="share-cards/",
+        blank=True,
+        editable=False,
+        help_text=_("没有图片的稿件在微信、微博分享时显示的卡片：报名、标题、日期、版次"),
+    )
 
     tags = TaggableManager(verbose_name=_("标签"), blank=True, help_text=_("用逗号分隔"))
 
@@ -313,6 +367,7 @@ class Article(Sourced):
                 name="article_published_has_time",
             ),
             models.CheckConstraint(condition=~Q(headline=""), name="article_headline_not_empty"),
+            models.CheckConstraint(condition=~Q(continues=F("pk")), name="article_continues_elsewhere"),
         ]
         indexes = [
             models.Index(fields=["status", "published_at"], name="article_visibility_idx"),
@@ -410,6 +465,13 @@ class Photo(Sourced):
     credit_role = models.CharField(_("摄影者身份"), max_length=10, blank=True, help_text=_("如：本报记者、通讯员"))
     alt_text = models.CharField(_("替代文字"), max_length=300, blank=True, help_text=_("给读屏软件读的画面描述"))
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    file_metadata = models.JSONField(
+        _("文件自带信息"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("上传时从图片文件的 XMP / IPTC 读出的说明、作者、署名、版权和拍摄日期"),
+    )
 
     class Meta:
         verbose_name = _("图片")
@@ -531,6 +593,46 @@ class MediaChannel(Sourced):
     def get_absolute_url(self) -> str:
         return reverse("articles:home") + f"#channel-{self.pk}"
 
+    @property
+    def link(self) -> str:
+        """The channel's web address when `handle` is one, else ""."""
+        handle = self.handle.strip()
+        return handle if handle.startswith(("https://", "http://")) else ""
+
+
+class PrintedChannel(Sourced):
+    """One channel of the 融媒矩阵 as one page printed it: the paper's channels
+    change, what an issue printed does not. The export writes these back."""
+
+    page = models.ForeignKey(
+        Page, verbose_name=_("版面"), on_delete=models.CASCADE, related_name="printed_channels"
+    )
+    channel = models.ForeignKey(
+        MediaChannel,
+        verbose_name=_("现在的融媒渠道"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="printings",
+        help_text=_("导入时同名的融媒渠道；渠道删除后印刷记录仍保留"),
+    )
+    label = models.CharField(_("印刷名称"), max_length=100)
+    name = models.CharField(_("名称"), max_length=100)
+    kind = models.CharField(_("类型"), max_length=10, choices=MediaChannel.Kind.choices)
+    call_to_action = models.CharField(_("引导语"), max_length=50, blank=True)
+    order = models.PositiveSmallIntegerField(_("顺序"))
+
+    class Meta:
+        verbose_name = _("版面印刷的融媒渠道")
+        verbose_name_plural = _("版面印刷的融媒渠道")
+        ordering = ["page", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "order"], name="printed_channel_order_unique_per_page"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
 
 class Correction(models.Model):
     """A dated correction note readers see on a published article."""
@@ -576,10 +678,31 @@ class Transition(models.Model):
 
 
 class ImportRun(models.Model):
-    """One run of the importer (command or admin), with its outcome per file."""
+    """One run of the importer (command or admin), with its outcome per file.
+
+    Recorded when it starts, committed before the first file, and kept up
+    to date after every file, so a run whose process died is still there
+    (see `ImportRunQuerySet.with_outcome`).
+    """
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("进行中")
+        FINISHED = "finished", _("已完成")
+        FAILED = "failed", _("出错中止")
+        INTERRUPTED = "interrupted", _("已中断")
 
     started_at = models.DateTimeField(_("开始时间"), default=timezone.now)
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    status = models.CharField(
+        _("状态"),
+        max_length=12,
+        choices=Status.choices,
+        default=Status.FINISHED,
+        help_text=_("进行中的导入在每个文件后更新心跳；心跳过久未更新即视为已中断"),
+    )
+    heartbeat_at = models.DateTimeField(
+        _("最近心跳"), null=True, blank=True, help_text=_("导入进程最近一次报告进度的时间")
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -588,6 +711,8 @@ class ImportRun(models.Model):
     files_failed = models.PositiveIntegerField(_("失败文件"), default=0)
     summary = models.JSONField(_("统计"), default=dict, blank=True)
     errors = models.JSONField(_("错误"), default=list, blank=True)
+
+    objects = ImportRunQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("导入记录")

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from bench.common import setup_django
 
-SKIP = {"common", "__main__"}
+# Helpers, not benchmarks: `autozone` runs as part of `epaper`.
+SKIP = {"common", "__main__", "autozone"}
 
 
 def main() -> None:

@@ -1,7 +1,9 @@
 """The 数字报 reading mode: how long an uploaded page takes to become its
 renditions (a broadsheet-sized one-page PDF and a JPEG scan, at
-NEWSROOM_SCAN_WIDTHS as JPEG and WebP), merging an issue PDF, and the scan
-view's server time (whole request through the test client) with 0 and 20 zones.
+NEWSROOM_SCAN_WIDTHS as JPEG and WebP), merging an issue PDF, the scan
+view's server time (whole request through the test client) with 0 and 20 zones,
+and how well auto-zoning finds the articles on pages of known layout
+(`bench/autozone.py`).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import datetime as dt
 import io
 import logging
 
+from bench import autozone
 from bench.common import median_ms, p95_ms, print_table, reset_database, timed
 
 
@@ -64,17 +67,18 @@ def _render_rows(repeat: int) -> list[tuple]:
 def _issue_pdf_row(pages: int) -> tuple:
     from articles.models import Issue, Page, Section
     from newsroom.epaper.models import IssuePdf
-    from newsroom.epaper.services import attach_scan, issue_pdf
+    from newsroom.epaper.services import attach_scan, build_issue_pdf, issue_pdf
 
     section = Section.objects.get_or_create(name="新城", defaults={"slug": "xincheng"})[0]
     issue = Issue.objects.create(date=dt.date(2019, 7, 18))
     data = _pdf()
     for n in range(pages):
-        attach_scan(page=Page.objects.create(issue=issue, number=n + 1, section=section), name="p.pdf", data=data)
+        page = Page.objects.create(issue=issue, number=n + 1, section=section)
+        attach_scan(page=page, name="p.pdf", data=data, rebuild_issue_pdf=False)
 
     def build():
         IssuePdf.objects.filter(issue=issue).delete()
-        issue_pdf(issue=issue)
+        build_issue_pdf(issue=issue)
 
     cold = timed(build, 3)
     warm = timed(lambda: issue_pdf(issue=issue), 10)
@@ -131,3 +135,4 @@ def run(args) -> None:
         ["zones", "requests", "median ms", "p95 ms"],
         _view_rows(20 if args.quick else 100),
     )
+    autozone.run(args)

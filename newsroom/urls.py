@@ -19,7 +19,11 @@ def _app_urls(app: str, *routes: tuple[str, str]) -> list:
 
 urlpatterns = [
     # Before admin/: the admin's catch-all would answer these with its own 404.
-    *_app_urls("newsroom.api", (f"{settings.ADMIN_URL}wechat/", "newsroom.api.admin_urls")),
+    *_app_urls(
+        "newsroom.api",
+        (f"{settings.ADMIN_URL}wechat/", "newsroom.api.admin_urls"),
+        (f"{settings.ADMIN_URL}ninjs/", "newsroom.api.ninjs_admin_urls"),
+    ),
     *_app_urls("newsroom.planning", (f"{settings.ADMIN_URL}planning/", "newsroom.planning.urls")),
     # ADMIN_URL: the admin's address is configurable (newsroom.settings.base).
     path(settings.ADMIN_URL, admin.site.urls),

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import ImportRun
@@ -55,14 +56,48 @@ class ImportForm(forms.Form):
     dry_run = forms.BooleanField(label=_("试运行（只报告，不写入）"), required=False)
 
 
+class OutcomeFilter(admin.SimpleListFilter):
+    """By outcome, interrupted runs included (they are still marked running)."""
+
+    title = _("状态")
+    parameter_name = "outcome"
+
+    def lookups(self, request, model_admin):
+        return ImportRun.Status.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(outcome=self.value()) if self.value() else queryset
+
+
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
-    list_display = ("started_at", "user", "dry_run", "files_ok", "files_failed")
+    list_display = ("started_at", "outcome_display", "user", "dry_run", "files_ok", "files_failed", "heartbeat_at")
     list_select_related = ("user",)
-    list_filter = ("dry_run",)
+    list_filter = (OutcomeFilter, "dry_run")
     date_hierarchy = "started_at"
-    readonly_fields = ("started_at", "finished_at", "user", "dry_run", "files_ok", "files_failed", "summary", "errors")
+    readonly_fields = (
+        "started_at",
+        "outcome_display",
+        "heartbeat_at",
+        "finished_at",
+        "user",
+        "dry_run",
+        "files_ok",
+        "files_failed",
+        "summary",
+        "errors",
+    )
     change_list_template = "admin/articles/importrun/change_list.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_outcome()
+
+    @admin.display(description=_("状态"), ordering="outcome")
+    def outcome_display(self, run: ImportRun) -> str:
+        label = ImportRun.Status(run.outcome).label
+        if run.outcome in (ImportRun.Status.INTERRUPTED, ImportRun.Status.FAILED):
+            return format_html("<strong>{}</strong>", label)
+        return label
 
     def has_add_permission(self, request) -> bool:
         # Runs are made by the importer; "add" is the permission to import.

@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.db.models import Count, Prefetch
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, Issue, Page, Section, SourceFile, Teaser
+from articles.models import Article, Issue, Page, PrintedChannel, Section, SourceFile, Teaser
 from articles.services import workflow
 
 from .common import public_link
@@ -51,12 +53,13 @@ class PageInline(admin.TabularInline):
 
 @admin.register(Issue)
 class IssueAdmin(admin.ModelAdmin):
-    list_display = ("date_display", "number", "page_count", "article_count", "public_issue")
+    list_display = ("date_display", "number", "page_count", "article_count", "epaper_release", "public_issue")
     date_hierarchy = "date"
     search_fields = ("date", "number")
     inlines = (PageInline,)
-    actions = ("publish_issues",)
-    fields = ("date", "number")
+    actions = ("publish_issues", "release_editions")
+    fields = ("date", "number", "epaper_release_at", "epaper_released_by")
+    readonly_fields = ("epaper_released_by",)
 
     class Media:
         css = {"all": ("articles/admin.css",)}
@@ -76,6 +79,33 @@ class IssueAdmin(admin.ModelAdmin):
     @admin.display(description=_("网页"))
     def public_issue(self, issue: Issue) -> str:
         return public_link(issue)
+
+    @admin.display(description=_("数字报发布"), ordering="epaper_release_at")
+    def epaper_release(self, issue: Issue) -> str:
+        return date_format(timezone.localtime(issue.epaper_release_at), "Y-m-d H:i") if issue.epaper_release_at else "—"
+
+    def get_readonly_fields(self, request, obj=None):
+        # The release goes through the workflow service: only who may publish sets it.
+        if self.has_publish_permission(request):
+            return self.readonly_fields
+        return (*self.readonly_fields, "epaper_release_at")
+
+    def save_model(self, request, obj, form, change):
+        release_changed = "epaper_release_at" in form.changed_data
+        if release_changed:
+            # Saved by the service below, which checks the right and records who.
+            obj.epaper_release_at = form.initial.get("epaper_release_at")
+        super().save_model(request, obj, form, change)
+        if not release_changed:
+            return
+        at = form.cleaned_data["epaper_release_at"]
+        try:
+            if at is None:
+                workflow.cancel_edition_release(issue=obj, user=request.user)
+            else:
+                workflow.release_edition(issue=obj, user=request.user, at=at)
+        except workflow.WorkflowError as error:
+            self.message_user(request, str(error), messages.ERROR)
 
     def get_queryset(self, request):
         return (
@@ -100,6 +130,13 @@ class IssueAdmin(admin.ModelAdmin):
                     request, _("{issue}：发布了 {n} 篇稿件。").format(issue=issue, n=len(published)), messages.SUCCESS
                 )
 
+    @admin.action(description=_("立即发布数字报（整期版面图和 PDF 公开）"), permissions=["publish"])
+    def release_editions(self, request, queryset):
+        for issue in queryset:
+            workflow.release_edition(issue=issue, user=request.user)
+            self.log_change(request, issue, _("发布数字报"))
+            self.message_user(request, _("{issue}：数字报已发布。").format(issue=issue), messages.SUCCESS)
+
 
 class TeaserInline(admin.TabularInline):
     model = Teaser
@@ -107,6 +144,22 @@ class TeaserInline(admin.TabularInline):
     extra = 0
     fields = ("order", "title", "target_page", "target_article")
     autocomplete_fields = ("target_page", "target_article")
+
+
+class PrintedChannelInline(admin.TabularInline):
+    """What the page printed of the 融媒矩阵: a record of the print, not editable."""
+
+    model = PrintedChannel
+    extra = 0
+    fields = ("order", "label", "call_to_action", "channel")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Page)
@@ -118,8 +171,10 @@ class PageAdmin(admin.ModelAdmin):
     date_hierarchy = "issue__date"
     search_fields = ("section__name", "issue__date")
     autocomplete_fields = ("issue", "section")
-    fields = ("issue", "number", "section")
-    inlines = (TeaserInline,)
+    fields = ("issue", "number", "section", "printed_matrix_title", "printed_hotline_label", "printed_hotline")
+    # The printed footer is a record of the print, kept by the importer.
+    readonly_fields = ("printed_matrix_title", "printed_hotline_label", "printed_hotline")
+    inlines = (TeaserInline, PrintedChannelInline)
 
     @admin.display(description=_("网页"))
     def public_page(self, page: Page) -> str:

@@ -4,13 +4,36 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Photo, Rendition
+from articles import policy
+from articles.models import Article, Photo, Rendition
 from articles.services import photos as photo_service
 from articles.services import workflow
 
 from .common import thumbnail
+
+FILE_METADATA_LABELS = {
+    "caption": _("说明"),
+    "creator": _("作者"),
+    "credit_line": _("署名"),
+    "copyright": _("版权"),
+    "date_created": _("拍摄日期"),
+    "source": _("来源"),
+}
+
+
+@admin.display(description=_("文件自带信息"))
+def file_metadata(photo: Photo) -> str:
+    """What the uploaded file said about itself (IPTC/XMP), for the editor to compare."""
+    if not photo.file_metadata:
+        return "—"
+    return format_html_join(
+        "",
+        "<div><strong>{}</strong>：{}</div>",
+        ((label, photo.file_metadata[key]) for key, label in FILE_METADATA_LABELS.items() if key in photo.file_metadata),
+    )
 
 
 class CheckedImageField(forms.ImageField):
@@ -42,11 +65,18 @@ def save_photo_forms(formset) -> None:
         save_photo_form(form)
 
 
+# What the renditions' XMP repeats: a change to these makes them again.
+CREDIT_FIELDS = {"caption", "credit", "credit_role"}
+
+
 def save_photo_form(form) -> None:
     photo = form.instance
     upload = form.cleaned_data.get("image")
     if "image" not in form.changed_data:
-        photo.save()
+        if photo.image and CREDIT_FIELDS & set(form.changed_data):
+            photo_service.save_credits(photo=photo)
+        else:
+            photo.save()
     elif upload:
         photo_service.attach_image(photo=photo, upload=upload)
     else:
@@ -57,8 +87,8 @@ class PhotoInline(admin.StackedInline):
     model = Photo
     form = PhotoForm
     extra = 0
-    fields = (("image", "preview"), "caption", ("credit", "credit_role"), "alt_text", "order")
-    readonly_fields = ("preview",)
+    fields = (("image", "preview"), "caption", ("credit", "credit_role"), "alt_text", "order", file_metadata)
+    readonly_fields = ("preview", file_metadata)
     autocomplete_fields = ("credit",)
 
     @admin.display(description=_("预览"))
@@ -88,7 +118,8 @@ class PhotoAdmin(admin.ModelAdmin):
     list_filter = (("image", admin.EmptyFieldListFilter),)
     search_fields = ("caption", "credit__name", "article__headline")
     autocomplete_fields = ("article", "credit")
-    fields = ("article", "image", "caption", ("credit", "credit_role"), "alt_text", "order")
+    fields = ("article", "image", "caption", ("credit", "credit_role"), "alt_text", "order", file_metadata)
+    readonly_fields = (file_metadata,)
     inlines = (RenditionInline,)
 
     @admin.display(description=_("预览"))
@@ -107,7 +138,7 @@ class PhotoAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request).prefetch_related("renditions")
         if not (request.user.is_superuser or workflow.can_edit_any(request.user)):
             # Reporters see the photos of their own articles only, as they see those articles.
-            queryset = queryset.filter(article__created_by=request.user)
+            queryset = queryset.filter(article__in=Article.objects.filter(policy.own_articles(request.user)))
         return queryset
 
     def save_model(self, request, obj, form, change):

@@ -23,7 +23,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit.models import TaggedItem
 
-from articles import hooks
+from articles import hooks, policy
 from articles.models import Article, Byline, Correction, Photo, Transition
 from articles.services import workflow
 
@@ -173,11 +173,13 @@ class ArticleAdmin(VersionAdmin):
     # Newest issue first, in print order: the list joins issue and page anyway.
     ordering = ("-page__issue__date", "page__number", "position", "pk")
     list_per_page = 50
-    autocomplete_fields = ("page", "see_also_page")
+    autocomplete_fields = ("page", "see_also_page", "continues")
+    # reversion's list, with the buttons capabilities register (articles.hooks).
+    change_list_template = "admin/articles/article/change_list.html"
     readonly_fields = ("status_line", "version", "created_by", "created_at", "updated_at", "source_text")
     fieldsets = (
         (None, {"fields": ("expected_version", "kind", "kicker", "headline", "deck", "body")}),
-        (_("版面"), {"fields": (("page", "position", "is_lead"), "see_also_page")}),
+        (_("版面"), {"fields": (("page", "position", "is_lead"), "see_also_page", "continues")}),
         (_("电头"), {"fields": (("dateline_place", "dateline_date"),)}),
         (_("流程"), {"fields": ("status_line", ("version", "created_by"), ("created_at", "updated_at"))}),
         (
@@ -239,7 +241,7 @@ class ArticleAdmin(VersionAdmin):
     def get_queryset(self, request):
         queryset = super().get_queryset(request).with_relations()
         if not (request.user.is_superuser or workflow.can_edit_any(request.user)):
-            queryset = queryset.filter(created_by=request.user)
+            queryset = queryset.filter(policy.own_articles(request.user))
         return queryset
 
     def get_search_results(self, request, queryset, search_term):
@@ -403,6 +405,14 @@ class ArticleAdmin(VersionAdmin):
         return TemplateResponse(request, "admin/articles/article/schedule.html", context)
 
     # History: reversion's versions, with a diff and a restore of the text only.
+
+    def changelist_view(self, request, extra_context=None):
+        tools = [
+            (tool.label, reverse(tool.url_name))
+            for tool in hooks.article_list_tools()
+            if request.user.has_perm(tool.permission)
+        ]
+        return super().changelist_view(request, {**(extra_context or {}), "nr_tools": tools})
 
     def history_view(self, request, object_id, extra_context=None):
         article = self._article_or_404(request, object_id)

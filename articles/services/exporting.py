@@ -39,6 +39,7 @@ def pages_to_export():
             Prefetch("articles", queryset=articles),
             "teasers__target_page__section",
             "source_files",
+            "printed_channels",
         )
         .order_by("issue__date", "number")
     )
@@ -82,15 +83,21 @@ def page_to_seed(page: Page, publication: Publication, channels: list[MediaChann
             sf.Teaser(title=t.title, target=sf.PageRef(t.target_page.number, t.target_page.section.name), span=_SPAN)
             for t in page.teasers.all()
         ]
-        seed.channels = [
-            sf.Channel(
-                label=c.label, name=c.name, kind=sf.ChannelKind(c.kind), span=_SPAN, call_to_action=c.call_to_action
-            )
-            for c in channels
-        ]
-        seed.matrix_title = publication.matrix_title
-        seed.hotline_label, seed.hotline = publication.hotline_label, publication.hotline
+    if page.source_files.all():
+        # An imported page: its footer as it printed it, whatever the paper's is now.
+        _footer(seed, page.printed_channels.all(), page.printed_matrix_title, page.printed_hotline_label, page.printed_hotline)
+    elif page.number == 1:
+        # A front page made in the admin never printed from here: today's footer.
+        _footer(seed, channels, publication.matrix_title, publication.hotline_label, publication.hotline)
     return seed
+
+
+def _footer(seed: sf.SeedPage, channels, matrix_title: str, hotline_label: str, hotline: str) -> None:
+    seed.channels = [
+        sf.Channel(label=c.label, name=c.name, kind=sf.ChannelKind(c.kind), span=_SPAN, call_to_action=c.call_to_action)
+        for c in channels
+    ]
+    seed.matrix_title, seed.hotline_label, seed.hotline = matrix_title, hotline_label, hotline
 
 
 def _story(article: Article) -> sf.Story:

@@ -8,6 +8,7 @@ changed it since, and a re-import leaves it alone (and says so) unless forced.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -15,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from django.db import DataError, IntegrityError, transaction
+from django.db import DatabaseError, DataError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -30,12 +31,15 @@ from articles.models import (
     Page,
     Person,
     Photo,
+    PrintedChannel,
     Publication,
     Role,
     Section,
     SourceFile,
     Teaser,
 )
+from articles.services.jumps import link_jumps
+from articles.services.share_cards import ensure_share_card
 
 FRONT_PAGE_NAME = "头版"
 KINDS = ("issues", "pages", "articles", "photos", "people", "teasers", "channels")
@@ -57,6 +61,9 @@ class ImportOptions:
     draft: bool = False  # import as drafts instead of published
     force: bool = False  # overwrite records editors have changed since
     dry_run: bool = False  # report what would change, write nothing
+    # Draw each article's share card (~60 ms each); a bulk load may leave them
+    # to one `make_share_cards` run afterwards.
+    share_cards: bool = True
 
 
 @dataclass
@@ -144,22 +151,60 @@ def import_files(
     user=None,
     on_progress: Callable[[int, int, FileReport], None] | None = None,
 ) -> ImportReport:
-    """Import each source in its own transaction; a bad file never stops the rest."""
+    """Import each source in its own transaction; a bad file never stops the rest.
+
+    A real run (not a dry run) is recorded before the first file, in a
+    transaction of its own, and its progress after every file: a run whose
+    process dies leaves its record, shown as interrupted.
+    """
     report = ImportReport(dry_run=options.dry_run)
-    run = ImportRun(user=user, dry_run=options.dry_run)
-    for index, source in enumerate(sources, start=1):
-        file_report = import_file(source=source, options=options)
-        report.files.append(file_report)
-        if on_progress:
-            on_progress(index, len(sources), file_report)
-    if not options.dry_run:
-        run.finished_at = timezone.now()
-        run.files_ok = sum(1 for f in report.files if f.ok)
-        run.files_failed = len(report.failed)
-        run.summary = {kind: dict(zip(OUTCOMES, counts)) for kind, *counts in report.table()}
-        run.errors = [{"file": f.name, "line": f.line, "reason": f.error} for f in report.failed]
-        run.save()
+    run = None if options.dry_run else _start_run(user=user)
+    try:
+        for index, source in enumerate(sources, start=1):
+            file_report = import_file(source=source, options=options)
+            report.files.append(file_report)
+            if run is not None:
+                _record_progress(run, report)
+            if on_progress:
+                on_progress(index, len(sources), file_report)
+    except BaseException as exc:
+        if run is not None:
+            stopped = isinstance(exc, KeyboardInterrupt | SystemExit)
+            status = ImportRun.Status.INTERRUPTED if stopped else ImportRun.Status.FAILED
+            # If the database itself failed, the stale heartbeat tells the story instead.
+            with contextlib.suppress(DatabaseError):
+                _finish_run(run, report, status=status, error=f"{type(exc).__name__}: {exc}")
+        raise
+    if run is not None:
+        _finish_run(run, report, status=ImportRun.Status.FINISHED)
     return report
+
+
+def _start_run(*, user) -> ImportRun:
+    # Committed at once (unless a caller holds a transaction open around the
+    # whole import): the record exists whatever happens to the files.
+    with transaction.atomic():
+        now = timezone.now()
+        return ImportRun.objects.create(user=user, status=ImportRun.Status.RUNNING, started_at=now, heartbeat_at=now)
+
+
+def _record_progress(run: ImportRun, report: ImportReport) -> None:
+    run.heartbeat_at = timezone.now()
+    run.files_ok = len(report.files) - len(report.failed)
+    run.files_failed = len(report.failed)
+    run.save(update_fields=["heartbeat_at", "files_ok", "files_failed"])
+
+
+def _finish_run(run: ImportRun, report: ImportReport, *, status: str, error: str = "") -> None:
+    run.status = status
+    run.finished_at = run.heartbeat_at = timezone.now()
+    run.files_ok = len(report.files) - len(report.failed)
+    run.files_failed = len(report.failed)
+    run.summary = {kind: dict(zip(OUTCOMES, counts)) for kind, *counts in report.table()}
+    run.errors = [{"file": f.name, "line": f.line, "reason": f.error} for f in report.failed]
+    if error:
+        run.errors.append({"file": None, "line": None, "reason": error})
+    run.save()
 
 
 def import_file(*, source: SeedSource, options: ImportOptions = ImportOptions()) -> FileReport:
@@ -169,7 +214,9 @@ def import_file(*, source: SeedSource, options: ImportOptions = ImportOptions())
         text, encoding = _decode(source.data)
         page_data = sf.parse(text)
         with transaction.atomic():
-            _Writer(source=source, text=text, encoding=encoding, page=page_data, options=options, report=report).write()
+            writer = _Writer(source=source, text=text, encoding=encoding, page=page_data, options=options, report=report)
+            writer.write()
+            _join_jumps(writer.issue, report)
             if options.dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:
@@ -183,6 +230,16 @@ def import_file(*, source: SeedSource, options: ImportOptions = ImportOptions())
     except DataError as exc:
         _fail(report, _("有值超出了字段的容量（{error}），这个文件一条也没有写入").format(error=exc))
     return report
+
+
+def _join_jumps(issue: Issue, report: FileReport) -> None:
+    """Stories that jump pages (转版) become one article once both parts are in."""
+    for head, tail in link_jumps(issue=issue):
+        report.notes.append(
+            _("“{headline}”（第{head:02d}版）转第{tail:02d}版，已合为一篇").format(
+                headline=head.headline, head=head.page.number, tail=tail.page.number
+            )
+        )
 
 
 def _fail(report: FileReport, reason: str, line: int | None = None, *, hint: str = "") -> None:
@@ -339,6 +396,7 @@ class _Writer:
             self._teaser(teaser, order)
         for order, channel in enumerate(self.page.channels):
             self._channel(channel, order)
+        self._printed_footer()
         self._publication()
         for block in self.page.unclassified:
             self.report.notes.append(
@@ -402,7 +460,7 @@ class _Writer:
     def _section(self, name: str) -> Section:
         section = Section.objects.filter(name=name).first()
         if section is None:
-            section = Section.objects.create(name=name, slug=_unique_slug(Section, name))
+            section = Section.objects.create(name=name, slug=unique_slug(Section, name))
         return section
 
     def _page(self, number: int, name: str, *, own: bool = False) -> Page:
@@ -441,7 +499,7 @@ class _Writer:
     def _person(self, name: str) -> Person:
         person = Person.objects.filter(name=name).order_by("pk").first()
         if person is None:
-            person = Person.objects.create(name=name, slug=_unique_slug(Person, name))
+            person = Person.objects.create(name=name, slug=unique_slug(Person, name))
             self.reconciler.count("people", "created")
         elif name not in self.people_seen:
             self.reconciler.count("people", "unchanged")
@@ -553,6 +611,8 @@ class _Writer:
         )
         if outcome == "unchanged" and (article.source_start_line, article.source_end_line) != (span.start_line, span.end_line):
             Article.objects.filter(pk=article.pk).update(**self._source(span))
+        if self.options.share_cards and not self.options.dry_run:
+            ensure_share_card(article=article)
         return article
 
     def _write_bylines(self, article: Article, bylines: list[tuple]) -> None:
@@ -636,6 +696,40 @@ class _Writer:
             label=_("媒体账号“{label}”").format(label=channel.label),
         )
 
+    def _printed_footer(self) -> None:
+        """What this page printed of the 融媒矩阵, kept apart from the paper's
+        current channels: rewritten only when the file says otherwise."""
+        page = self.own_page
+        footer = {
+            "printed_matrix_title": self.page.matrix_title,
+            "printed_hotline_label": self.page.hotline_label,
+            "printed_hotline": self.page.hotline,
+        }
+        if any(getattr(page, name) != value for name, value in footer.items()):
+            self.reconciler.check_lengths(Page, footer, what=_("报尾"), span=self.page.hotline_span or self.page.matrix_span)
+            for name, value in footer.items():
+                setattr(page, name, value)
+            page.save(update_fields=list(footer))
+        wanted = [(c.label, c.name, c.kind.value, c.call_to_action) for c in self.page.channels]
+        stored = list(page.printed_channels.values_list("label", "name", "kind", "call_to_action"))
+        if wanted == stored:
+            return
+        page.printed_channels.all().delete()
+        current = {c.label: c for c in MediaChannel.objects.filter(label__in=[c.label for c in self.page.channels])}
+        PrintedChannel.objects.bulk_create(
+            PrintedChannel(
+                page=page,
+                channel=current.get(channel.label),
+                label=channel.label,
+                name=channel.name,
+                kind=channel.kind.value,
+                call_to_action=channel.call_to_action,
+                order=order,
+                **self._source(channel.span),
+            )
+            for order, channel in enumerate(self.page.channels)
+        )
+
     def _publication(self) -> None:
         """The hotline and matrix title fill in what is empty; editors' values win."""
         publication = Publication.load()
@@ -678,7 +772,7 @@ def _save(record, fields: dict, import_checksum: str) -> None:
     record.save()
 
 
-def _unique_slug(model, name: str) -> str:
+def unique_slug(model, name: str) -> str:
     base = slugify(name, allow_unicode=True) or "x"
     slug, n = base, 2
     while model.objects.filter(slug=slug).exists():

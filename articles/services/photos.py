@@ -4,7 +4,9 @@ An upload is refused, with a message naming the file, when it is too large
 (NEWSROOM_MAX_UPLOAD_BYTES), not a JPEG/PNG/WebP, broken, or a decompression
 bomb (more pixels than NEWSROOM_MAX_IMAGE_PIXELS, checked from the header
 before anything is decoded). Renditions are made once per image, at
-NEWSROOM_RENDITION_WIDTHS, in the original format and in WebP.
+NEWSROOM_RENDITION_WIDTHS, in the original format and in WebP, each carrying
+the caption, photographer, credit line and copyright in XMP (photometa.py).
+An upload's own IPTC/XMP fills the photo's empty caption and credit.
 """
 
 from __future__ import annotations
@@ -21,7 +23,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from articles.models import Photo, Rendition
+from articles.models import Person, Photo, Publication, Rendition
+
+from . import photometa
+from .importing import unique_slug
 
 # Pillow's format -> (Rendition.format, which is the MIME subtype: image/<format>; file extension).
 ALLOWED_FORMATS = {"JPEG": ("jpeg", "jpg"), "PNG": ("png", "png"), "WEBP": ("webp", "webp")}
@@ -87,13 +92,64 @@ def _bomb(name: str, width: int | None, height: int | None) -> ValidationError:
 
 @transaction.atomic
 def attach_image(*, photo: Photo, upload) -> Photo:
-    """Store a checked upload as the photo's image and make its renditions."""
+    """Store a checked upload as the photo's image and make its renditions.
+
+    What the file says about itself is kept in `file_metadata` and fills the
+    caption, photographer and credit the photo does not have yet.
+    """
     validate_image_upload(upload)
+    with Image.open(upload) as opened:
+        fill_from_metadata(photo=photo, metadata=photometa.read_metadata(opened))
+    upload.seek(0)
     if photo.pk:
         photo.renditions.all().delete()
     photo.image = upload
     photo.save()
     make_renditions(photo=photo)
+    return photo
+
+
+def fill_from_metadata(*, photo: Photo, metadata: photometa.PhotoMetadata) -> list[str]:
+    """Keep `metadata` on the photo and fill its empty caption, photographer
+    and credit from it (not saved here); the names of the fields filled."""
+    photo.file_metadata = metadata.as_dict()
+    filled = []
+    if not photo.caption and metadata.caption:
+        photo.caption = metadata.caption
+        filled.append("caption")
+    name = metadata.creator.split("、")[0].strip()
+    if photo.credit_id is None and name and len(name) <= Person._meta.get_field("name").max_length:
+        photo.credit = Person.objects.filter(name=name).order_by("pk").first() or Person.objects.create(
+            name=name, slug=unique_slug(Person, name)
+        )
+        filled.append("credit")
+    role = photometa.credit_role_from_line(metadata.credit_line, name)
+    if not photo.credit_role and role and len(role) <= Photo._meta.get_field("credit_role").max_length:
+        photo.credit_role = role
+        filled.append("credit_role")
+    return filled
+
+
+def rendition_xmp(photo: Photo) -> bytes:
+    """What every rendition of the photo says about itself."""
+    copyright_notice = photo.file_metadata.get("copyright") or f"© {Publication.load().name}"
+    return photometa.xmp_packet(
+        caption=photo.caption,
+        creator=photo.credit.name if photo.credit_id else "",
+        credit_line=photo.credit_line,
+        copyright=copyright_notice,
+        date_created=photo.file_metadata.get("date_created", ""),
+    )
+
+
+@transaction.atomic
+def save_credits(*, photo: Photo) -> Photo:
+    """Save a photo whose caption or credit changed; its renditions are made
+    again, so the XMP in them says what the page says."""
+    photo.save()
+    if photo.image:
+        photo.renditions.all().delete()
+        make_renditions(photo=photo)
     return photo
 
 
@@ -123,6 +179,7 @@ def make_renditions(*, photo: Photo) -> list[Rendition]:
     formats = [source_format] if source_format == "WEBP" else [source_format, "WEBP"]
     widths = sorted({min(w, image.width) for w in settings.NEWSROOM_RENDITION_WIDTHS})
     stem = PurePath(photo.image.name).stem
+    xmp = rendition_xmp(photo)
     made = []
     for width in widths:
         height = max(1, round(image.height * width / image.width))
@@ -138,18 +195,18 @@ def make_renditions(*, photo: Photo) -> list[Rendition]:
                 made.append(existing[(width, name)])
                 continue
             rendition = Rendition(photo=photo, width=width, height=height, format=name)
-            rendition.file.save(f"{stem}-{width}w.{extension}", ContentFile(_encode(resized, fmt)), save=False)
+            rendition.file.save(f"{stem}-{width}w.{extension}", ContentFile(_encode(resized, fmt, xmp)), save=False)
             rendition.save()
             made.append(rendition)
     return made
 
 
-def _encode(image: Image.Image, fmt: str) -> bytes:
+def _encode(image: Image.Image, fmt: str, xmp: bytes) -> bytes:
     if fmt == "JPEG" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
     buffer = io.BytesIO()
     options = {"JPEG": {"quality": 85, "optimize": True}, "WEBP": {"quality": 80}, "PNG": {"optimize": True}}[fmt]
-    image.save(buffer, format=fmt, **options)
+    image.save(buffer, format=fmt, **options, **photometa.save_options(fmt, xmp))
     return buffer.getvalue()
 
 

@@ -18,8 +18,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from articles import policy
 from articles.models import Article, Correction, Issue, Transition
-from articles.signals import issue_publication_requested
+from articles.services.share_cards import ensure_share_card
+from articles.signals import edition_published, issue_publication_requested
 
 Status = Article.Status
 
@@ -70,9 +72,12 @@ def can_edit_any(user) -> bool:
 
 
 def can_see(user, article: Article) -> bool:
+    """In the admin: editors every article, reporters their own work (articles.policy)."""
     if can_edit_any(user) or user.is_superuser:
         return True
-    return user.has_perm("articles.view_article") and article.created_by_id == user.pk
+    if not user.has_perm("articles.view_article"):
+        return False
+    return article.created_by_id == user.pk or Article.objects.filter(policy.own_articles(user), pk=article.pk).exists()
 
 
 def can_edit(user, article: Article) -> bool:
@@ -179,7 +184,13 @@ def transition(
     Transition.objects.create(
         article=current, from_status=previous, to_status=step.target, user=user, at=now, note=note[:300]
     )
+    if step.name in ("publish", "schedule"):
+        # Readers may share it from now on (or from `at`): it needs its card.
+        ensure_share_card(article=current)
+        article.share_card.name = current.share_card.name
     _copy_state(current, article)
+    if step.name in ("publish", "schedule") and current.page_id is not None:
+        edition_published.send(sender=Issue, issue=current.page.issue)
     return article
 
 
@@ -277,7 +288,9 @@ def save_article(*, article: Article, user, expected_version: int) -> Article:
         raise WorkflowError(_("稿件状态和发布时间只能通过流程操作（送审、审核、发布、撤稿）改变。"))
     article.created_by_id = current.created_by_id
     article.version = current.version + 1
+    article.share_card.name = current.share_card.name  # derived state, not the editor's to change
     article.save()
+    ensure_share_card(article=article)  # the headline, the page or the date may have changed
     return article
 
 
@@ -309,3 +322,32 @@ def _copy_state(source: Article, target: Article) -> None:
     if source is not target:
         for name in ("status", "published_at", "version", "updated_at"):
             setattr(target, name, getattr(source, name))
+
+
+@transaction.atomic
+def release_edition(*, issue: Issue, user, at: dt.datetime | None = None) -> Issue:
+    """Release the issue's 数字报 as a whole at `at` (default now): from then
+    on its page scans, zones and PDFs are public, whatever its articles'
+    states. Records who set it; the articles themselves keep their states."""
+    if not (user.is_active and user.has_perm("articles.publish_article")):
+        raise WorkflowError(_("您没有发布数字报的权限。"))
+    locked = Issue.objects.select_for_update().get(pk=issue.pk)
+    locked.epaper_release_at = at or timezone.now()
+    locked.epaper_released_by = user
+    locked.save(update_fields=["epaper_release_at", "epaper_released_by", "updated_at"])
+    issue.epaper_release_at, issue.epaper_released_by = locked.epaper_release_at, user
+    edition_published.send(sender=Issue, issue=locked)
+    return issue
+
+
+@transaction.atomic
+def cancel_edition_release(*, issue: Issue, user) -> Issue:
+    """Take back a release (one not yet due, or one made by mistake): the print
+    files follow their articles again. Records who did it."""
+    if not (user.is_active and user.has_perm("articles.publish_article")):
+        raise WorkflowError(_("您没有发布数字报的权限。"))
+    locked = Issue.objects.select_for_update().get(pk=issue.pk)
+    locked.epaper_release_at, locked.epaper_released_by = None, user
+    locked.save(update_fields=["epaper_release_at", "epaper_released_by", "updated_at"])
+    issue.epaper_release_at, issue.epaper_released_by = None, user
+    return issue

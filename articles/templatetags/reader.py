@@ -13,6 +13,7 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeData, mark_safe
 
+from articles.seedformat.jumps import split_markers
 from articles.services import photos
 
 register = template.Library()
@@ -86,15 +87,20 @@ def article_body(article, lead: str = ""):
     """
     html = []
     for paragraph in split_paragraphs(article.body):
-        if paragraph.startswith("## "):
-            html.append(format_html('<h2 class="subhead">{}</h2>', fullwidth(paragraph[3:].strip())))
-        elif lead:
-            html.append(
-                format_html('<p><strong class="dateline">{}</strong> {}</p>', fullwidth(lead), fullwidth(paragraph))
-            )
+        # A story that jumps pages: its （上接第1版） and （下转第2版） are notes of their own.
+        marked = split_markers(paragraph)
+        if marked.opening:
+            html.append(format_html('<p class="jump-note">{}</p>', fullwidth(marked.opening)))
+        text = marked.text
+        if text.startswith("## "):
+            html.append(format_html('<h2 class="subhead">{}</h2>', fullwidth(text[3:].strip())))
+        elif text and lead:
+            html.append(format_html('<p><strong class="dateline">{}</strong> {}</p>', fullwidth(lead), fullwidth(text)))
             lead = ""
-        else:
-            html.append(format_html("<p>{}</p>", fullwidth(paragraph)))
+        elif text:
+            html.append(format_html("<p>{}</p>", fullwidth(text)))
+        if marked.closing:
+            html.append(format_html('<p class="jump-note">{}</p>', fullwidth(marked.closing)))
     if lead:
         html.insert(0, format_html('<p><strong class="dateline">{}</strong></p>', fullwidth(lead)))
     return mark_safe("\n".join(html))

@@ -1,5 +1,6 @@
-"""The public reader site (数字报). Every view reads through `published()`;
-staff may preview at the same URLs (see ReaderMixin)."""
+"""The public reader site (数字报). Every view reads through the access
+policy (articles.policy): `published()`, or `visible_to(user)` where editors,
+and reporters for their own work, may preview at the same URLs (see ReaderMixin)."""
 
 from .articles import ArticleView
 from .issues import ArchiveView, HomeView, IssueView, PageView

@@ -8,8 +8,12 @@ from django.urls import reverse
 from django.views.generic import DetailView
 
 from ..models import Article
+from ..services import share_cards
 from ..templatetags.reader import printed_dateline, summary, to_fullwidth
 from .mixins import ReaderMixin
+
+# The widest photo rendition offered to link previews (WeChat and Weibo shrink anything larger).
+SHARE_IMAGE_WIDTH = 1200
 
 
 class ArticleView(ReaderMixin, DetailView):
@@ -18,7 +22,13 @@ class ArticleView(ReaderMixin, DetailView):
     hook_name = "article"
 
     def get_queryset(self):
-        return self.visible(Article.objects).with_relations().prefetch_related("tags", "corrections")
+        # The parts of a story that jumps pages (转版) come in the same query.
+        return (
+            self.visible(Article.objects)
+            .with_relations()
+            .select_related("continues", "continued_from__page__issue")
+            .prefetch_related("tags", "corrections")
+        )
 
     def get(self, request, *args, **kwargs):
         self.object = article = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
@@ -27,8 +37,23 @@ class ArticleView(ReaderMixin, DetailView):
         if (article.page.issue.date, article.page.number) != (kwargs["date"], kwargs["number"]):
             # An old or mistyped issue/page in the URL: send readers to the one true address.
             return redirect(article.get_absolute_url(), permanent=True)
+        head = getattr(article, "continued_from", None)
+        if head is not None and self.visible(Article.objects).filter(pk=head.pk).exists():
+            # A continuation (上接第N版) is read within the whole story, at its first part.
+            return redirect(f"{head.get_absolute_url()}#part-{article.pk}")
         self.preview = not article.is_public
         return self.render_to_response(self.get_context_data(object=article))
+
+    def continuations(self, article: Article) -> list[Article]:
+        """The later parts of a story that jumps pages, in order, as this
+        reader may see them; none (and no query) for a story on one page."""
+        chain, part = [], article.continues
+        while part is not None and part not in chain and len(chain) < 10:
+            chain.append(part)
+            part = part.continues
+        visible = self.visible(Article.objects).filter(pk__in=[p.pk for p in chain]).select_related("page") if chain else []
+        by_pk = {p.pk: p for p in visible}
+        return [by_pk[p.pk] for p in chain if p.pk in by_pk]
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -55,6 +80,7 @@ class ArticleView(ReaderMixin, DetailView):
             previous_article=in_issue[index - 1] if index > 0 else None,
             next_article=in_issue[index + 1] if index + 1 < len(in_issue) else None,
             jsonld=self.jsonld(article),
+            parts=self.continuations(article),
         )
         return super().get_context_data(**kwargs)
 
@@ -67,9 +93,24 @@ class ArticleView(ReaderMixin, DetailView):
     def get_og_type(self) -> str:
         return "article"
 
-    def get_og_image(self) -> str:
-        image = next((p.image for p in self.object.photos.all() if p.image), None)
-        return self.request.build_absolute_uri(image.url) if image else ""
+    def get_og_image(self) -> dict | None:
+        """The first photo (a JPEG or PNG rendition up to 1200 px wide, which
+        every preview reads), else the article's share card."""
+        article = self.object
+        absolute = self.request.build_absolute_uri
+        photo = next((p for p in article.photos.all() if p.image), None)
+        if photo is not None:
+            alt = photo.alt_text or photo.caption[:150]
+            fits = [r for r in photo.renditions.all() if r.format != "webp" and r.width <= SHARE_IMAGE_WIDTH]
+            if fits:
+                best = max(fits, key=lambda r: r.width)
+                return {"url": absolute(best.file.url), "width": best.width, "height": best.height, "alt": alt}
+            return {"url": absolute(photo.image.url), "width": photo.width, "height": photo.height, "alt": alt}
+        if article.share_card:
+            width, height = share_cards.SIZE
+            alt = f"{to_fullwidth(article.headline)}（{article.page.issue.date_line} 第{article.page.number:02d}版）"
+            return {"url": absolute(article.share_card.url), "width": width, "height": height, "alt": alt}
+        return None
 
     def jsonld(self, article: Article) -> dict:
         """schema.org NewsArticle, for search engines and link previews."""

@@ -23,7 +23,7 @@ class PageView(ReaderMixin, TemplateView):
 
     def get_issue(self) -> Issue | None:
         issues = self.visible(Issue.objects).annotate(
-            is_public=Exists(Article.objects.published().filter(page__issue=OuterRef("pk")))
+            is_public=Exists(Issue.objects.published().filter(pk=OuterRef("pk")))
         )
         return get_object_or_404(issues, date=self.kwargs["date"])
 
@@ -57,11 +57,11 @@ class PageView(ReaderMixin, TemplateView):
             self.page.teasers.select_related(
                 "target_page__section", "target_page__issue", "target_article__page__issue"
             )
-            .annotate(target_public=Exists(Article.objects.published().filter(pk=OuterRef("target_article_id"))))
+            .annotate(target_visible=Exists(self.visible(Article.objects).filter(pk=OuterRef("target_article_id"))))
             .order_by("order", "pk")
         )
         for teaser in teasers:
-            shows_article = teaser.target_article_id and (teaser.target_public or self.is_staff_reader)
+            shows_article = teaser.target_article_id and teaser.target_visible
             teaser.url = (teaser.target_article if shows_article else teaser.target_page).get_absolute_url()
         return teasers
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import ListView
 
-from ..models import Article, Person, Section
+from ..models import Article, Page, Person, Section
 from ..querysets import published_tags
 from .mixins import ReaderMixin
 
@@ -47,17 +47,30 @@ class ArticleListView(ReaderMixin, ListView):
 
 
 class SectionView(ArticleListView):
+    """A section's articles, and its latest printed pages: a section whose
+    pages carry no article text yet (a photo page, a page still being typed
+    in) is a page that says so and leads to its pages, not a 404."""
+
     template_name = "articles/section.html"
     owner_name, owner_label = "section", "栏目"
+    recent_pages = 6
 
     def owners(self):
-        return Section.objects.with_published_work()
+        return Section.objects.all()
 
     def owned(self, articles):
         return articles.filter(page__section=self.owner)
 
+    def get_context_data(self, **kwargs):
+        kwargs["section_pages"] = list(
+            Page.objects.published().filter(section=self.owner).select_related("issue").order_by("-issue__date")[
+                : self.recent_pages
+            ]
+        )
+        return super().get_context_data(**kwargs)
+
     def get_meta_description(self) -> str:
-        return self.owner.description or f"历期“{self.owner.name}”版的稿件，按时间倒序。"
+        return self.owner.description or f"历期“{self.owner.name}”版的稿件和版面，按时间倒序。"
 
     def get_feeds(self) -> list[dict]:
         slug = {"slug": self.owner.slug}

@@ -11,9 +11,10 @@ from .. import hooks
 class ReaderMixin:
     """Who may see unpublished content, and what goes into every page's head.
 
-    The public sees only `published()` content. Staff may open drafts and
-    scheduled articles at their public URL: the page then says "预览", and
-    the response is kept out of caches and search engines.
+    Who sees what is `articles.policy`'s answer, asked through `visible()`:
+    the public sees only `published()` content; editors may open drafts and
+    scheduled articles at their public URL, reporters their own. The page
+    then says "预览", and the response is kept out of caches and search engines.
     """
 
     # Set by a view when it shows anything the public could not see.
@@ -22,11 +23,6 @@ class ReaderMixin:
     masthead_is_h1 = False
     # Which context providers of articles.hooks this view asks ("page", "article").
     hook_name = ""
-
-    @property
-    def is_staff_reader(self) -> bool:
-        user = self.request.user
-        return user.is_active and user.is_staff
 
     def visible(self, queryset):
         """The queryset as the current reader may see it."""
@@ -41,8 +37,9 @@ class ReaderMixin:
     def get_og_type(self) -> str:
         return "website"
 
-    def get_og_image(self) -> str:
-        return ""
+    def get_og_image(self) -> dict | None:
+        """The link preview's picture: {"url", "width", "height", "alt"} (url absolute)."""
+        return None
 
     def get_canonical_path(self) -> str:
         return self.request.path

@@ -160,9 +160,8 @@ def _page(request: HttpRequest, response: HttpResponse, page, items: list) -> di
     return {"items": items, "next_cursor": page.next_cursor, "next": next_url}
 
 
-@api.get("/articles", response={200: ArticleList, 422: ValidationErrorOut}, tags=["稿件"], summary="稿件列表")
-def list_articles(request: HttpRequest, response: HttpResponse, filters: Query[ArticleFilters]):
-    """已发布的稿件，可按期的日期范围、栏目、人员、标签和修改时间筛选。"""
+def filtered_articles(filters: ArticleFilters):
+    """The published articles `filters` select, and the sort key to page them by."""
     _check_range(filters)
     articles = queries.public_articles()
     if filters.date_from:
@@ -179,6 +178,13 @@ def list_articles(request: HttpRequest, response: HttpResponse, filters: Query[A
     if filters.updated_since:
         articles = articles.filter(modified__gte=filters.updated_since)
         keys = SYNC_ORDER
+    return articles, keys
+
+
+@api.get("/articles", response={200: ArticleList, 422: ValidationErrorOut}, tags=["稿件"], summary="稿件列表")
+def list_articles(request: HttpRequest, response: HttpResponse, filters: Query[ArticleFilters]):
+    """已发布的稿件，可按期的日期范围、栏目、人员、标签和修改时间筛选。"""
+    articles, keys = filtered_articles(filters)
     page = paginate(articles.with_relations(), keys, cursor=filters.cursor, limit=filters.limit)
     queries.attach_tags(page.items)
     set_last_modified(response, max((a.modified for a in page.items), default=None))
@@ -298,3 +304,9 @@ def get_publication(request: HttpRequest, response: HttpResponse):
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"detail": NOT_FOUND}, status=404)
 
+
+
+# The interchange formats (ninjs, NewsML-G2) use the filters and paging above.
+from .interchange import router as interchange_router  # noqa: E402
+
+api.add_router("", interchange_router)

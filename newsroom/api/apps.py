@@ -18,3 +18,7 @@ class ApiConfig(AppConfig):
         hooks.register_head_link(title="最新稿件 JSON Feed", type="application/feed+json", url_name="api_feeds:latest")
         # "复制到微信" in the article form's submit row.
         hooks.register_admin_action("articles.article", wechat_action)
+        # The ninjs upload, as a button above the admin's article list.
+        hooks.register_article_list_tool(
+            hooks.AdminTool(label=_("导入 ninjs 稿件"), url_name="ninjs_import:upload", permission="articles.add_article")
+        )

@@ -7,17 +7,17 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.common import MultipleFileField, MultipleFileInput, public_link
 from articles.models import Article, Issue
 
-from . import services
+from . import services, zoning
 from .models import IssuePdf, PageScan, Zone
 
 
@@ -51,9 +51,9 @@ class ScanUploadForm(forms.ModelForm):
 class ZoneInline(admin.TabularInline):
     model = Zone
     extra = 0
-    fields = ("article", "x", "y", "w", "h")
+    fields = ("article", "status", "x", "y", "w", "h", "points")
     verbose_name = _("稿件区域")
-    verbose_name_plural = _("稿件区域（在上方版面图上拖动画框，或直接填写比例）")
+    verbose_name_plural = _("稿件区域（在上方版面图上拖动画框，或直接填写比例；多边形填顶点）")
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -64,20 +64,23 @@ class ZoneInline(admin.TabularInline):
         for name in ("x", "y", "w", "h"):
             widget = formset.form.base_fields[name].widget
             widget.attrs.update(step="0.0001", min="0", max="1", **{"data-zone-field": name})
+        formset.form.base_fields["points"].widget.attrs.update(rows=2, cols=36, **{"data-zone-field": "points"})
+        formset.form.base_fields["status"].widget.attrs.update({"data-zone-field": "status"})
         return formset
 
 
 @admin.register(PageScan)
 class PageScanAdmin(admin.ModelAdmin):
     form = ScanUploadForm
-    list_display = ("page", "kind", "size", "zone_count", "preview", "public_page")
+    list_display = ("page", "kind", "size", "zone_count", "proposed_count", "preview", "public_page")
     list_select_related = ("page__issue", "page__section")
     list_filter = ("kind",)
     date_hierarchy = "page__issue__date"
     search_fields = ("page__issue__date", "page__section__name", "original_name")
     autocomplete_fields = ("page",)
-    readonly_fields = ("kind", "size", "original_name", "content_hash", "uploaded_at", "uploaded_by", "files")
+    readonly_fields = ("kind", "size", "original_name", "content_hash", "uploaded_at", "uploaded_by", "files", "zoning")
     inlines = (ZoneInline,)
+    actions = ("accept_proposed", "propose_again")
     change_form_template = "admin/epaper/pagescan/change_form.html"
     change_list_template = "admin/epaper/pagescan/change_list.html"
 
@@ -90,7 +93,11 @@ class PageScanAdmin(admin.ModelAdmin):
         if obj is None:
             return (main,)
         details = ("kind", "size", "original_name", "files", "content_hash", "uploaded_at", "uploaded_by")
-        return (main, (_("文件信息"), {"classes": ("collapse",), "fields": details}))
+        return (
+            main,
+            (_("自动标引"), {"fields": ("zoning",)}),
+            (_("文件信息"), {"classes": ("collapse",), "fields": details}),
+        )
 
     def get_readonly_fields(self, request, obj=None):
         # The page of a scan stays put; upload to the other page instead.
@@ -100,7 +107,13 @@ class PageScanAdmin(admin.ModelAdmin):
         return self.inlines if obj is not None else ()
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_zones=Count("zones")).prefetch_related("renditions")
+        proposed = Count("zones", filter=Q(zones__status=Zone.Status.PROPOSED))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(n_zones=Count("zones"), n_proposed=proposed)
+            .prefetch_related("renditions")
+        )
 
     @admin.display(description=_("尺寸"))
     def size(self, scan: PageScan) -> str:
@@ -110,6 +123,49 @@ class PageScanAdmin(admin.ModelAdmin):
     def zone_count(self, scan: PageScan) -> int:
         return scan.n_zones
 
+    @admin.display(description=_("待确认区域"), ordering="n_proposed")
+    def proposed_count(self, scan: PageScan) -> int:
+        return scan.n_proposed
+
+    @admin.display(description=_("自动标引结果"))
+    def zoning(self, scan: PageScan) -> str:
+        report = scan.zoning_report
+        if not report:
+            return "—"
+        if not report.get("text_layer"):
+            return format_html("<strong>{}</strong>", _("版面文件没有文字层（扫描图或纯图片 PDF），无法自动找区域：请在下方版面图上手工画区域。"))
+        missed = report.get("missed") or []
+        unmatched = report.get("unmatched") or []
+        return format_html(
+            "<p>{}</p>{}{}",
+            _("建议了 {n} 个区域（虚线框），确认、调整或删除后保存。").format(n=report.get("proposed", 0)),
+            format_html(
+                "<p>{}</p><ul class=\"epaper-list\">{}</ul>",
+                _("没找到这些稿件的文字，请手工画："),
+                format_html_join("", "<li>{}</li>", ((m["headline"],) for m in missed)),
+            )
+            if missed
+            else "",
+            format_html(
+                "<p>{}</p><ul class=\"epaper-list\">{}</ul>",
+                _("这些文字不属于本版任何稿件（广告、报头、栏目等），未画区域："),
+                format_html_join("", "<li>{}</li>", ((u["text"][:80],) for u in unmatched)),
+            )
+            if unmatched
+            else "",
+        )
+
+    @admin.action(description=_("确认所选版面的建议区域"), permissions=["change"])
+    def accept_proposed(self, request, queryset):
+        changed = zoning.accept_zones(zones=Zone.objects.proposed().filter(scan__in=queryset))
+        self.message_user(request, _("已确认 {n} 个区域。").format(n=changed), messages.SUCCESS)
+
+    @admin.action(description=_("重新从版面 PDF 自动找区域"), permissions=["change"])
+    def propose_again(self, request, queryset):
+        for scan in queryset.select_related("page__issue"):
+            result = zoning.propose_zones(scan=scan)
+            self.message_user(request, f"{scan}：{result.summary}", messages.INFO)
+
     @admin.display(description=_("版面图"))
     def preview(self, scan: PageScan) -> str:
         thumbs = scan.jpegs()
@@ -118,7 +174,7 @@ class PageScanAdmin(admin.ModelAdmin):
         return format_html(
             '<a href="{}"><img src="{}" alt="{}" width="60" class="nr-scan-thumb" loading="lazy"></a>',
             reverse("admin:epaper_pagescan_change", args=[scan.pk]),
-            thumbs[0].file.url,
+            thumbs[0].url,
             _("画区域：{page}").format(page=scan.page),
         )
 
@@ -128,8 +184,12 @@ class PageScanAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("文件"))
     def files(self, scan: PageScan) -> str:
+        # Private files: through the views that ask the policy, never by storage URL.
+        jpegs = scan.jpegs()
+        if not jpegs:
+            return format_html('<a href="{}">{}</a>', scan.pdf_url, _("版面 PDF"))
         return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a>', scan.file.url, _("原始文件"), scan.pdf_file.url, _("版面 PDF")
+            '<a href="{}">{}</a> · <a href="{}">{}</a>', jpegs[-1].url, _("整版大图"), scan.pdf_url, _("版面 PDF")
         )
 
     def save_model(self, request, obj, form, change):
@@ -147,6 +207,8 @@ class PageScanAdmin(admin.ModelAdmin):
         # The admin goes on (inlines, log, redirect) with the row the service wrote.
         obj.pk = result.scan.pk
         obj.refresh_from_db()
+        if result.zoning is not None:
+            self.message_user(request, result.zoning.summary, messages.INFO)
 
     def delete_model(self, request, obj):
         services.remove_scan(scan=obj)
@@ -219,7 +281,8 @@ class PageScanAdmin(admin.ModelAdmin):
     def _report(self, request, outcome: services.FileOutcome) -> None:
         labels = {"created": _("已上传"), "replaced": _("已替换"), "unchanged": _("与已有文件相同，未改动")}
         if outcome.ok:
-            self.message_user(request, f"{outcome.name}：{labels[outcome.outcome]}", messages.SUCCESS)
+            note = f" {outcome.message}" if outcome.message else ""
+            self.message_user(request, f"{outcome.name}：{labels[outcome.outcome]}。{note}", messages.SUCCESS)
         else:
             self.message_user(request, f"{outcome.name}：{outcome.message}", messages.ERROR)
 

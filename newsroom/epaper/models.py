@@ -10,7 +10,10 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from articles.files import private_storage
 from articles.models import Article, Issue, Page
+
+from . import layout
 
 
 class PageScan(models.Model):
@@ -22,14 +25,22 @@ class PageScan(models.Model):
         PNG = "png", "PNG"
 
     page = models.OneToOneField(Page, verbose_name=_("版面"), on_delete=models.CASCADE, related_name="scan")
-    file = models.FileField(_("原始文件"), upload_to="scans/%Y/%m/", help_text=_("单页 PDF，或 JPEG、PNG 扫描图"))
+    # Scans and PDFs are private files, served by views that ask the policy.
+    file = models.FileField(_("原始文件"), upload_to="scans/%Y/%m/", storage=private_storage, help_text=_("单页 PDF，或 JPEG、PNG 扫描图"))
     original_name = models.CharField(_("上传文件名"), max_length=255, blank=True)
     kind = models.CharField(_("类型"), max_length=4, choices=Kind.choices)
     pdf = models.FileField(
         _("版面 PDF"),
         upload_to="scans/%Y/%m/",
+        storage=private_storage,
         blank=True,
         help_text=_("图片扫描由系统生成 PDF；上传的是 PDF 时留空，直接用原始文件"),
+    )
+    zoning_report = models.JSONField(
+        _("自动标引结果"),
+        default=dict,
+        blank=True,
+        help_text=_("从版面 PDF 文字层找区域的结果：有无文字层、未匹配稿件的文字、未找到的稿件"),
     )
     width = models.PositiveIntegerField(_("宽（像素）"), help_text=_("渲染后整版图像的宽度"))
     height = models.PositiveIntegerField(_("高（像素）"), help_text=_("渲染后整版图像的高度"))
@@ -84,7 +95,7 @@ class ScanRendition(models.Model):
     width = models.PositiveIntegerField(_("宽"))
     height = models.PositiveIntegerField(_("高"))
     format = models.CharField(_("格式"), max_length=10)
-    file = models.ImageField(_("文件"), upload_to="scans/renditions/%Y/%m/")
+    file = models.ImageField(_("文件"), upload_to="scans/renditions/%Y/%m/", storage=private_storage)
 
     class Meta:
         verbose_name = _("版面图")
@@ -100,10 +111,34 @@ class ScanRendition(models.Model):
     def __str__(self) -> str:
         return f"{self.scan} {self.width}w {self.format}"
 
+    @property
+    def url(self) -> str:
+        """Served by the 数字报's view, which asks the policy (the file is private)."""
+        page = self.scan.page
+        return reverse(
+            "epaper:scan_image",
+            kwargs={"date": page.issue.date, "number": page.number, "name": self.file.name.rsplit("/", 1)[-1]},
+        )
+
+
+class ZoneQuerySet(models.QuerySet):
+    def accepted(self) -> ZoneQuerySet:
+        """Zones an editor drew or accepted: the ones readers see."""
+        return self.filter(status=Zone.Status.ACCEPTED)
+
+    def proposed(self) -> ZoneQuerySet:
+        """Zones found from the page PDF, waiting for an editor."""
+        return self.filter(status=Zone.Status.PROPOSED)
+
 
 class Zone(models.Model):
-    """A rectangle of an article on the scan, in fractions of the page (0..1),
-    so it holds at every rendition's size."""
+    """An article's area on the scan, in fractions of the page (0..1), so it
+    holds at every rendition's size: a rectangle (x, y, w, h), or a polygon
+    (`points`) whose bounding box x, y, w, h then are."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("建议（待确认）")
+        ACCEPTED = "accepted", _("已确认")
 
     scan = models.ForeignKey(PageScan, verbose_name=_("版面扫描"), on_delete=models.CASCADE, related_name="zones")
     article = models.ForeignKey(Article, verbose_name=_("稿件"), on_delete=models.CASCADE, related_name="zones")
@@ -111,6 +146,21 @@ class Zone(models.Model):
     y = models.FloatField(_("上"), help_text=_("上边距，占版高的比例（0–1）"))
     w = models.FloatField(_("宽"), help_text=_("占版宽的比例（0–1）"))
     h = models.FloatField(_("高"), help_text=_("占版高的比例（0–1）"))
+    points = models.JSONField(
+        _("多边形顶点"),
+        default=list,
+        blank=True,
+        help_text=_("不规则区域的顶点 [[x, y], …]，按顺序连成多边形，均为版面比例（0–1）；矩形区域留空"),
+    )
+    status = models.CharField(
+        _("状态"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.ACCEPTED,
+        help_text=_("“建议”是系统从版面 PDF 找到的区域，编辑确认后读者才看得到"),
+    )
+
+    objects = ZoneQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("稿件区域")
@@ -127,6 +177,9 @@ class Zone(models.Model):
                 name="zone_positive_size",
                 violation_error_message=_("区域的宽和高必须大于 0。"),
             ),
+            models.CheckConstraint(
+                condition=Q(status__in=["proposed", "accepted"]), name="zone_status_known"
+            ),
         ]
 
     def page_cache_issue_dates(self) -> set:
@@ -138,9 +191,35 @@ class Zone(models.Model):
     def get_absolute_url(self) -> str:
         return f"{self.scan.page.get_absolute_url()}#zone-{self.pk}"
 
+    @property
+    def is_polygon(self) -> bool:
+        return bool(self.points)
+
+    @property
+    def outline(self) -> list[tuple[float, float]]:
+        """The zone's corners in page fractions, clockwise: the polygon's
+        points, or the rectangle's four corners."""
+        if self.points:
+            return [(x, y) for x, y in self.points]
+        x, y, w, h = self.x, self.y, self.w, self.h
+        return [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
+
+    def fit_to_points(self) -> None:
+        """Set x, y, w, h to the polygon's bounding box."""
+        box = layout.bounds(self.points)
+        self.x, self.y, self.w, self.h = box.left, box.top, box.width, box.height
+
     def clean(self) -> None:
         # The constraints' arithmetic is repeated here so a form names the field at fault.
         errors = {}
+        if self.points is None:  # an empty form field: a rectangle
+            self.points = []
+        if self.points:
+            try:
+                self.points = [list(p) for p in layout.validate_polygon(self.points)]
+            except layout.PolygonError as error:
+                raise ValidationError({"points": str(error)}) from None
+            self.fit_to_points()
         for name in ("x", "y", "w", "h"):
             value = getattr(self, name)
             if value is not None and not 0 <= value <= 1:
@@ -160,7 +239,7 @@ class IssuePdf(models.Model):
     set of page files it was built from changes."""
 
     issue = models.OneToOneField(Issue, verbose_name=_("期"), on_delete=models.CASCADE, related_name="pdf")
-    file = models.FileField(_("整期 PDF"), upload_to="issues/")
+    file = models.FileField(_("整期 PDF"), upload_to="issues/", storage=private_storage)
     page_hashes = models.JSONField(
         _("来源版面"), default=list, help_text=_("合并时各版的 [版次, 内容哈希]；与当前版面不符即重做")
     )

@@ -5,15 +5,22 @@ so a refused file leaves whatever the page already had untouched. PDFs are
 opened with pypdf (page count, encryption) and rendered with pypdfium2
 (PDFium itself, bundled in the wheel); images are checked with the photo
 upload's checks. Renditions are made once per file, at NEWSROOM_SCAN_WIDTHS,
-as JPEG and WebP. The issue PDF is merged from the page PDFs on first
-request and kept until a page file changes.
+as JPEG and WebP. All of them are private files (articles.files), stored
+under names with a random part, so nobody finds a page by its date.
+
+The issue PDF is merged from the page PDFs by the services that change
+what it holds or who may read it: publishing or releasing the edition
+(`articles.signals.edition_published`) and attaching or removing a page
+file. A reader's GET only reads it (`issue_pdf`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import re
+import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,11 +40,13 @@ from articles.models import Article, Issue, Page
 from articles.services.photos import validate_image_upload
 
 from .models import IssuePdf, PageScan, ScanRendition, Zone
+from .zoning import ZoningResult, propose_zones
 
 # Resolution of the PDF made from an image scan: print-like, and the file
 # stays the size of the JPEG inside it.
 IMAGE_PDF_DPI = 200
 RENDITION_FORMATS = {"JPEG": "jpg", "WEBP": "webp"}
+logger = logging.getLogger(__name__)
 SCAN_NAME = re.compile(r"^(?P<number>[0-9]{1,3})\.(?P<ext>pdf|jpe?g|png)$", re.IGNORECASE)
 
 
@@ -138,18 +147,28 @@ def _flatten(image: Image.Image) -> Image.Image:
 class AttachResult:
     scan: PageScan
     outcome: str  # "created", "replaced" or "unchanged"
+    zoning: ZoningResult | None = None  # None when the file was unchanged
 
 
 @transaction.atomic
 def attach_scan(
-    *, page: Page, name: str, data: bytes, user=None, rendered: RenderedScan | None = None
+    *,
+    page: Page,
+    name: str,
+    data: bytes,
+    user=None,
+    rendered: RenderedScan | None = None,
+    rebuild_issue_pdf: bool = True,
 ) -> AttachResult:
     """Store `data` as the page's scan with its renditions and page PDF.
 
     The same bytes again change nothing. A new file replaces the old one and
     keeps the zones (they are fractions of the page); the old files are
     deleted once the new ones are committed. `rendered` is `render_scan`'s
-    result for these bytes when a form has already checked them.
+    result for these bytes when a form has already checked them. The issue
+    PDF is merged again (see `refresh_issue_pdf`) unless the caller does it
+    once for a batch (`rebuild_issue_pdf=False`). Zones are then proposed
+    from the file's text layer (see `zoning`).
     """
     digest = hashlib.sha256(data).hexdigest()
     existing = PageScan.objects.select_for_update().filter(page=page).first()
@@ -185,12 +204,17 @@ def attach_scan(
             stored.delete(save=False)
         raise
     transaction.on_commit(lambda: _delete_stored(old_files))
-    return AttachResult(scan, "replaced" if existing is not None else "created")
+    if rebuild_issue_pdf:
+        refresh_issue_pdf(issue=page.issue)
+    zoning = propose_zones(scan=scan, data=data)
+    return AttachResult(scan, "replaced" if existing is not None else "created", zoning)
 
 
 def _file_stem(page: Page) -> str:
-    """The stored files' name for a page: 20190711-02."""
-    return f"{page.issue.date:%Y%m%d}-{page.number:02d}"
+    """The stored files' name for a page: 20190711-02-<random>. The random
+    part, new for every file, keeps the name from being guessed from the
+    date and page number."""
+    return f"{page.issue.date:%Y%m%d}-{page.number:02d}-{secrets.token_urlsafe(12)}"
 
 
 def make_renditions(*, scan: PageScan, image: Image.Image) -> list[ScanRendition]:
@@ -225,8 +249,10 @@ def make_renditions(*, scan: PageScan, image: Image.Image) -> list[ScanRendition
 @transaction.atomic
 def remove_scan(*, scan: PageScan) -> None:
     """Delete the page's scan with its renditions and zones; the files follow
-    after commit (see signals)."""
+    after commit (see signals). The issue PDF is merged again without it."""
+    issue = scan.page.issue
     scan.delete()
+    refresh_issue_pdf(issue=issue)
 
 
 def _delete_stored(files: list[tuple[object, str]]) -> None:
@@ -298,12 +324,15 @@ def attach_files(*, issue: Issue, files: Iterable[ScanFile], user=None) -> list[
         try:
             # Checked before reading: an oversized file is never loaded into memory.
             check_size(name=item.name, size=item.size)
-            result = attach_scan(page=page, name=item.name, data=item.read(), user=user)
+            result = attach_scan(page=page, name=item.name, data=item.read(), user=user, rebuild_issue_pdf=False)
         except ValidationError as error:
             outcome.outcome = "refused"
             outcome.message = " ".join(error.messages)
         else:
             outcome.outcome = result.outcome
+            outcome.message = result.zoning.summary if result.zoning else ""
+    if any(o.outcome in ("created", "replaced") for o in outcomes):
+        refresh_issue_pdf(issue=issue)
     return outcomes
 
 
@@ -326,28 +355,30 @@ def page_hashes(issue: Issue) -> list[list]:
 
 
 def issue_pdf(*, issue: Issue) -> IssuePdf | None:
-    """The issue's merged PDF, built now if missing or made from older page
-    files; None when no page of the issue has a scan."""
-    hashes = page_hashes(issue)
-    if not hashes:
-        return None
+    """The issue's merged PDF if it is current (merged from the page files
+    the issue has now); None otherwise. Reads only: readers never build it."""
     current = IssuePdf.objects.filter(issue=issue).first()
-    if _is_current(current, hashes):
-        return current
-    return _build_issue_pdf(issue=issue)
+    return current if _is_current(current, page_hashes(issue)) else None
 
 
 def _is_current(pdf: IssuePdf | None, hashes: list[list]) -> bool:
     """The stored PDF was merged from these page files and its file is still there."""
-    return pdf is not None and pdf.page_hashes == hashes and pdf.file.storage.exists(pdf.file.name)
+    return pdf is not None and bool(hashes) and pdf.page_hashes == hashes and pdf.file.storage.exists(pdf.file.name)
 
 
 @transaction.atomic
-def _build_issue_pdf(*, issue: Issue) -> IssuePdf:
-    # Lock the issue so two first readers do not merge the same PDF twice.
+def build_issue_pdf(*, issue: Issue) -> IssuePdf | None:
+    """Merge the issue's page PDFs in page order and store the result, unless
+    the stored one is current; with no page file left, drop it. Returns the
+    current PDF, or None when the issue has no page file."""
+    # Lock the issue so two services do not merge the same PDF at once.
     Issue.objects.select_for_update().filter(pk=issue.pk).first()
     hashes = page_hashes(issue)
     pdf = IssuePdf.objects.filter(issue=issue).first()
+    if not hashes:
+        if pdf is not None:
+            pdf.delete()
+        return None
     if _is_current(pdf, hashes):
         return pdf
     scans = PageScan.objects.filter(page__issue=issue).select_related("page").order_by("page__number")
@@ -360,12 +391,27 @@ def _build_issue_pdf(*, issue: Issue) -> IssuePdf:
     pdf = pdf or IssuePdf(issue=issue)
     old_name = pdf.file.name
     pdf.page_hashes = hashes
-    pdf.file.save(f"{issue.date:%Y%m%d}.pdf", ContentFile(buffer.getvalue()), save=False)
+    pdf.file.save(f"{issue.date:%Y%m%d}-{secrets.token_urlsafe(12)}.pdf", ContentFile(buffer.getvalue()), save=False)
     pdf.save()
     if old_name:
         storage = pdf.file.storage
         transaction.on_commit(lambda: storage.delete(old_name))
     return pdf
+
+
+def refresh_issue_pdf(*, issue: Issue) -> IssuePdf | None:
+    """`build_issue_pdf` after a page file changed or the edition went out.
+
+    A page file that cannot be merged (a PDF pypdf cannot read) must not undo
+    the upload or the publication that asked: it is logged, and the issue has
+    no current PDF (its download answers 404) until the file is replaced.
+    """
+    try:
+        with transaction.atomic():
+            return build_issue_pdf(issue=issue)
+    except (pypdf.errors.PyPdfError, OSError, ValueError, KeyError) as error:
+        logger.error("issue PDF of %s not built: %s", issue.date, error)
+        return None
 
 
 @dataclass
@@ -383,8 +429,9 @@ class PageCoverage:
 
 
 def coverage(*, issue: Issue) -> list[PageCoverage]:
-    """Each page of the issue: its scan (or None) and its articles without a zone."""
-    has_zone = Exists(Zone.objects.filter(article=OuterRef("pk"), scan__page=OuterRef("page")))
+    """Each page of the issue: its scan (or None) and its articles without an
+    accepted zone (a proposed one still waits for an editor)."""
+    has_zone = Exists(Zone.objects.accepted().filter(article=OuterRef("pk"), scan__page=OuterRef("page")))
     articles = Article.objects.annotate(has_zone=has_zone).order_by("position", "pk")
     pages = (
         issue.pages.select_related("section", "scan")
@@ -403,4 +450,60 @@ def coverage(*, issue: Issue) -> list[PageCoverage]:
                 without_zone=[a for a in page_articles if not a.has_zone],
             )
         )
+    return report
+
+
+@dataclass
+class MovedFile:
+    """One stored file of `move_files_to_private_storage`: where it went, or why not."""
+
+    label: str
+    old_name: str
+    new_name: str = ""
+    error: str = ""
+
+
+def _private_name(old_name: str) -> str:
+    """`scans/2019/07/20190718-01-1280w.jpg` → the same folder, the name with a random part."""
+    folder, _slash, base = old_name.rpartition("/")
+    stem, dot, extension = base.rpartition(".")
+    new_base = f"{stem}-{secrets.token_urlsafe(12)}{dot}{extension}" if dot else f"{base}-{secrets.token_urlsafe(12)}"
+    return f"{folder}/{new_base}" if folder else new_base
+
+
+def move_files_to_private_storage() -> list[MovedFile]:
+    """Move scan, rendition and issue PDF files stored before they became
+    private (in the public media storage, under guessable names) into the
+    private storage under names with a random part; one transaction per row.
+
+    A file already private is left alone, so running it again moves nothing;
+    a file found in neither storage is reported and its row kept as it is.
+    The old public copies are deleted once their row points at the new file.
+    """
+    from django.core.files.storage import default_storage
+
+    rows = [
+        *((f"scan {scan.pk}", scan, name) for scan in PageScan.objects.order_by("pk") for name in ("file", "pdf")),
+        *((f"rendition {r.pk}", r, "file") for r in ScanRendition.objects.order_by("pk")),
+        *((f"issue PDF {pdf.pk}", pdf, "file") for pdf in IssuePdf.objects.order_by("pk")),
+    ]
+    report = []
+    for label, row, field_name in rows:
+        stored = getattr(row, field_name)
+        if not stored or stored.storage.exists(stored.name):
+            continue
+        moved = MovedFile(label=label, old_name=stored.name)
+        report.append(moved)
+        if not default_storage.exists(stored.name):
+            moved.error = "file not found in the media storage"
+            continue
+        try:
+            with default_storage.open(stored.name, "rb") as fh:
+                new_name = stored.storage.save(_private_name(stored.name), fh)
+            type(row).objects.filter(pk=row.pk).update(**{field_name: new_name})
+        except OSError as error:
+            moved.error = str(error)
+            continue
+        moved.new_name = new_name
+        default_storage.delete(moved.old_name)
     return report

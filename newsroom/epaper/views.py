@@ -1,18 +1,20 @@
 """The reading mode: what the scan adds to the reader's page and article
-views (context providers registered in apps.py), the zones' stylesheet, and
-the page and issue PDF downloads."""
+views (context providers registered in apps.py), the scan images, and the
+page and issue PDF downloads. The print files follow `articles.policy`: a
+page's scan, zones and PDF only for readers who may see every article printed
+on it (or once the edition is released), the issue PDF likewise for the
+whole issue."""
 
 from __future__ import annotations
 
-import hashlib
-
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.views import View
 
+from articles import policy
+from articles.files import send_stored_file
 from articles.models import Issue, Page
 from articles.views.mixins import ReaderMixin
 
@@ -26,52 +28,89 @@ def _page_kwargs(page: Page) -> dict:
 
 def page_context(view, context: dict) -> dict:
     """For the reader's page view (articles.hooks "page"): the printed page with
-    its article zones as links, beside the 标题导航; a page without a scan
-    keeps the text layout."""
+    its article zones as links (an SVG overlay of polygons, in print order)
+    and the issue's thumbnail rail, beside the 标题导航; a page without a scan,
+    or whose prints this reader may not see yet, keeps the text layout."""
     if getattr(view, "issue", None) is None:
         return {}
     page = view.page
+    user = view.request.user
+    # No scan when not every article printed here may be shown to this
+    # reader (articles.policy): the page keeps its text layout.
     scan = (
-        PageScan.objects.filter(page=page)
+        PageScan.objects.filter(page=page, page__in=Page.objects.print_visible_to(user))
         .prefetch_related(
             Prefetch("renditions", queryset=ScanRendition.objects.order_by("width")),
-            Prefetch("zones", queryset=Zone.objects.order_by("y", "x", "pk")),
+            Prefetch("zones", queryset=Zone.objects.accepted().order_by("y", "x", "pk")),
         )
         .first()
     )
+    # Arrow keys and swipes turn the pages of an issue, with or without a scan.
     if scan is None:
-        return {}
+        return {"epaper_pager": True}
+    scan.page = page
     by_pk = {article.pk: article for article in view.articles}
-    # Only zones of articles this reader may open become links.
-    zones = [zone for zone in scan.zones.all() if zone.article_id in by_pk]
+    print_order = {article.pk: n for n, article in enumerate(view.articles)}
+    # Only zones of articles this reader may open become links; the tab
+    # order follows the articles' print order, then top to bottom.
+    zones = sorted(
+        (zone for zone in scan.zones.all() if zone.article_id in by_pk),
+        key=lambda zone: (print_order[zone.article_id], zone.y, zone.x, zone.pk),
+    )
+    label_size = max(12, round(scan.width / 50))
     for zone in zones:
         zone.article = by_pk[zone.article_id]
+        zone.svg_points = " ".join(f"{x * scan.width:.1f},{y * scan.height:.1f}" for x, y in zone.outline)
+        # The headline shown on hover and focus, just inside the zone's top edge.
+        zone.label_x, zone.label_y = f"{zone.x * scan.width:.1f}", f"{zone.y * scan.height + label_size:.1f}"
     renditions = list(scan.renditions.all())
     jpegs = scan.jpegs()
-    fingerprint = hashlib.sha256(";".join(f"{z.pk}:{z.x}:{z.y}:{z.w}:{z.h}" for z in zones).encode()).hexdigest()[:12]
     text_layout = view.request.GET.get("layout") == "text"
     return {
+        "epaper_pager": True,
         "scan": scan,
         "zones": zones,
+        "zone_label_size": label_size,
         "text_layout": text_layout,
         "page_layout": None if text_layout else "epaper/includes/scan.html",
         "scan_srcset": {
-            fmt: ", ".join(f"{r.file.url} {r.width}w" for r in renditions if r.format == fmt) for fmt in ("jpg", "webp")
+            fmt: ", ".join(f"{r.url} {r.width}w" for r in renditions if r.format == fmt) for fmt in ("jpg", "webp")
         },
         "scan_src": next((r for r in jpegs if r.width >= 1000), jpegs[-1] if jpegs else None),
         "scan_full": jpegs[-1] if jpegs else None,
-        "zones_css_url": reverse("epaper:zones_css", kwargs=_page_kwargs(page)) + f"?v={fingerprint}",
         "page_pdf_url": reverse("epaper:page_pdf", kwargs=_page_kwargs(page)),
         "issue_pdf_url": reverse("epaper:issue_pdf", kwargs={"date": view.issue.date}),
+        "rail": _rail(user, context["pages"]),
     }
+
+
+def _rail(user, pages: list[Page]) -> list[tuple[Page, ScanRendition | None]]:
+    """The issue's pages in order, each with its narrowest page image (a
+    thumbnail; None for a page without a scan or whose prints this reader
+    may not see yet), in one query."""
+    by_pk = {page.pk: page for page in pages}
+    thumbs: dict[int, ScanRendition] = {}
+    renditions = (
+        ScanRendition.objects.filter(
+            scan__page__in=Page.objects.print_visible_to(user).filter(pk__in=by_pk), format="jpg"
+        )
+        .select_related("scan")
+        .order_by("-width")
+    )
+    for rendition in renditions:
+        # The page objects at hand give the thumbnail its address without another join.
+        rendition.scan.page = by_pk[rendition.scan.page_id]
+        thumbs[rendition.scan.page_id] = rendition
+    return [(page, thumbs.get(page.pk)) for page in pages]
 
 
 def article_context(view, context: dict) -> dict:
     """For the reader's article view (articles.hooks "article"): a link back to
-    the article's topmost zone on the scan; the others are not needed."""
+    the article's topmost accepted zone on the scan; the others are not needed."""
     article = view.object
     first = (
-        Zone.objects.filter(article=article, scan__page=article.page)
+        Zone.objects.accepted()
+        .filter(article=article, scan__page=article.page)
         .order_by("y", "x", "pk")
         .values_list("pk", flat=True)
         .first()
@@ -80,10 +119,10 @@ def article_context(view, context: dict) -> dict:
 
 
 class ScanFileMixin(ReaderMixin):
-    """The page of the URL, as the current reader may see it."""
+    """The page of the URL, if the current reader may see its print files."""
 
     def get_page(self) -> Page:
-        pages = self.visible(Page.objects).select_related("issue", "section")
+        pages = Page.objects.print_visible_to(self.request.user).select_related("issue", "section")
         return get_object_or_404(pages, issue__date=self.kwargs["date"], number=self.kwargs["number"])
 
     def get_scan(self) -> PageScan:
@@ -94,21 +133,21 @@ class ScanFileMixin(ReaderMixin):
         scan.page = page
         return scan
 
+    def is_public(self, scan: PageScan) -> bool:
+        """Anonymous readers may fetch it too: shared caches may keep it."""
+        return policy.prints_are_public(scan.page)
 
-class ZonesCssView(ScanFileMixin, View):
-    """Where the zones sit on the scan, as a stylesheet: percentages from the
-    stored fractions, without inline styles (the CSP forbids those)."""
+
+class ScanImageView(ScanFileMixin, View):
+    """One rendition of the page's scan, by its stored name (which has a
+    random part: the address cannot be guessed from the date and page)."""
 
     def get(self, request, *args, **kwargs):
         scan = self.get_scan()
-        rules = [
-            f"#zone-{pk}{{left:{x * 100:.3f}%;top:{y * 100:.3f}%;width:{w * 100:.3f}%;height:{h * 100:.3f}%}}"
-            for pk, x, y, w, h in scan.zones.values_list("pk", "x", "y", "w", "h")
-        ]
-        response = HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")
-        # The page links it with a fingerprint of the zones, so it may be kept a day.
-        patch_cache_control(response, public=True, max_age=86400)
-        return response
+        rendition = scan.renditions.filter(file__endswith=f"/{kwargs['name']}").first()
+        if rendition is None:
+            raise Http404("没有这张版面图")
+        return send_stored_file(rendition.file, public=self.is_public(scan), max_age=365 * 86400)
 
 
 class PagePdfView(ScanFileMixin, View):
@@ -117,19 +156,21 @@ class PagePdfView(ScanFileMixin, View):
     def get(self, request, *args, **kwargs):
         scan = self.get_scan()
         filename = f"{scan.page.issue.date:%Y-%m-%d}-{scan.page.number:02d}.pdf"
-        return FileResponse(
-            scan.pdf_file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
-        )
+        return send_stored_file(scan.pdf_file, filename=filename, as_attachment=True, public=self.is_public(scan))
 
 
 class IssuePdfView(ReaderMixin, View):
-    """The whole issue as one PDF, merged from the page PDFs once and cached."""
+    """The whole issue as one PDF, merged by the services that publish the
+    edition or change its page files; this view only reads it."""
 
     def get(self, request, *args, **kwargs):
-        issue = get_object_or_404(self.visible(Issue.objects), date=kwargs["date"])
+        issue = get_object_or_404(Issue.objects.print_visible_to(request.user), date=kwargs["date"])
         pdf = services.issue_pdf(issue=issue)
         if pdf is None:
-            raise Http404("这一期还没有版面文件")
-        return FileResponse(
-            pdf.file.open("rb"), as_attachment=True, filename=f"{issue.date:%Y-%m-%d}.pdf", content_type="application/pdf"
+            raise Http404("这一期还没有整期 PDF")
+        return send_stored_file(
+            pdf.file,
+            filename=f"{issue.date:%Y-%m-%d}.pdf",
+            as_attachment=True,
+            public=policy.may_see_issue_print(None, issue),
         )

@@ -11,9 +11,9 @@ import uuid
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, QueryDict
 from django.template.defaultfilters import filesizeformat
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils import timezone
 from django.utils.cache import (
     add_never_cache_headers,
@@ -21,6 +21,7 @@ from django.utils.cache import (
     patch_cache_control,
     patch_vary_headers,
 )
+from django.utils.encoding import escape_uri_path
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 
@@ -101,6 +102,31 @@ class RequestSizeLimitMiddleware:
         return self.get_response(request)
 
 
+def keep_declared_parameters(request, match: ResolverMatch) -> None:
+    """Narrow `request.GET` to the query parameters the view declares it
+    reads (NEWSROOM_PAGE_CACHE_QUERY_PARAMETERS, by URL name).
+
+    Any other parameter (`?x=1`, a tracker's `utm_source`, WeChat's
+    `from=timeline`) is dropped rather than redirected away: the reader gets
+    the page at once, and it is the same cache entry as the page without it.
+    """
+    declared = settings.NEWSROOM_PAGE_CACHE_QUERY_PARAMETERS.get(match.view_name, ())
+    if not set(request.GET) - set(declared):
+        return
+    kept = QueryDict(mutable=True)
+    for name in declared:
+        if name in request.GET:
+            kept.setlist(name, request.GET.getlist(name))
+    kept._mutable = False
+    request.GET = kept
+
+
+def declared_full_path(request) -> str:
+    """The path and the declared parameters in a fixed order: the page's identity."""
+    query = urlencode(sorted((name, value) for name, values in request.GET.lists() for value in values))
+    return escape_uri_path(request.path) + (f"?{query}" if query else "")
+
+
 class PublicPageCacheMiddleware:
     """Serve anonymous readers' public pages from the shared cache.
 
@@ -119,7 +145,12 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         timeout = settings.NEWSROOM_PAGE_CACHE_TIMEOUT
-        scopes = self._scopes(request) if timeout and request.method in ("GET", "HEAD") else None
+        match = self._public_match(request) if request.method in ("GET", "HEAD") else None
+        if match is not None:
+            # Always, cache on or off, logged in or not: so a page never
+            # depends on what its cache key leaves out, and tests see it.
+            keep_declared_parameters(request, match)
+        scopes = self._scopes(match) if timeout and match is not None else None
         if scopes is None:
             return self.get_response(request)
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
@@ -134,7 +165,7 @@ class PublicPageCacheMiddleware:
             return response
 
         key, generations, entry = pagecache.lookup(
-            scheme=request.scheme, host=request.get_host(), full_path=request.get_full_path(), scopes=scopes
+            scheme=request.scheme, host=request.get_host(), full_path=declared_full_path(request), scopes=scopes
         )
         now = time.time()
         if entry is not None and entry.expires_at > now:
@@ -144,7 +175,7 @@ class PublicPageCacheMiddleware:
             return self._conditional(request, response, entry)
 
         response = self.get_response(request)
-        if request.method != "GET" or not self._storable(request, response):
+        if request.method != "GET" or not pagecache.storable(generations) or not self._storable(request, response):
             return response
         lifetime = self._lifetime(timeout, now)
         if lifetime < 1:
@@ -161,13 +192,18 @@ class PublicPageCacheMiddleware:
         return self._conditional(request, response, entry)
 
     @staticmethod
-    def _scopes(request) -> list[str] | None:
+    def _public_match(request) -> ResolverMatch | None:
+        """The URL's match when it is one of the cached namespaces' pages."""
         try:
             match = resolve(request.path_info)
         except Resolver404:
             return None
         if not set(match.namespaces) & set(settings.NEWSROOM_PAGE_CACHE_NAMESPACES):
             return None
+        return match
+
+    @staticmethod
+    def _scopes(match: ResolverMatch) -> list[str]:
         date = match.kwargs.get("date")
         if isinstance(date, dt.date):
             return [pagecache.SITE, pagecache.issue_scope(date)]
@@ -187,15 +223,11 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def _lifetime(timeout: int, now: float) -> int:
-        """Seconds the page may be kept: never past the next scheduled publication."""
-        from articles.models import Article
+        """Seconds the page may be kept: never past the next scheduled publication
+        or release of an edition (articles.policy)."""
+        from articles import policy
 
-        upcoming = (
-            Article.objects.scheduled(at=timezone.now())
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
-        )
+        upcoming = policy.next_public_change(at=timezone.now())
         if upcoming is None:
             return timeout
         return min(timeout, int(upcoming.timestamp() - now))

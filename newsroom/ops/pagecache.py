@@ -11,6 +11,7 @@ a page of one issue also on that issue's generation, any other page on the
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import uuid
@@ -28,9 +29,22 @@ def issue_scope(date: dt.date) -> str:
     return f"issue:{date.isoformat()}"
 
 
+class CacheUnavailable(RuntimeError):
+    """The cache did not take a write; the caller decides whether to retry."""
+
+
 def bump(*scopes: str) -> None:
-    """Invalidate every cached page that depends on any of `scopes`."""
-    cache.set_many({_PREFIX + scope: uuid.uuid4().hex for scope in scopes}, timeout=None)
+    """Invalidate every cached page that depends on any of `scopes`.
+
+    Tried even while a resilient cache's circuit breaker is open (Redis may
+    be back already, still holding the old pages). Raises CacheUnavailable
+    when the cache refused the new generations, so a caller that can retry
+    later knows the invalidation has not happened.
+    """
+    with getattr(cache, "despite_breaker", contextlib.nullcontext)():
+        failed = cache.set_many({_PREFIX + scope: uuid.uuid4().hex for scope in scopes}, timeout=None)
+    if failed:
+        raise CacheUnavailable(f"page-cache generations not written: {', '.join(sorted(failed))}")
 
 
 def lookup(*, scheme: str, host: str, full_path: str, scopes: list[str]) -> tuple[str, list[str], Entry | None]:
@@ -38,7 +52,8 @@ def lookup(*, scheme: str, host: str, full_path: str, scopes: list[str]) -> tupl
     page if it was built at exactly those generations.
 
     One round trip (a single MGET of the page and its generations) when the
-    scopes exist, which is nearly always; a missing scope is created.
+    scopes exist, which is nearly always; a missing scope is created. When
+    the cache is unreachable a generation is None: see `storable`.
     """
     key = "ops:page:v3:" + hashlib.sha256(f"{scheme}://{host}{full_path}".encode()).hexdigest()
     generation_keys = [_PREFIX + scope for scope in scopes]
@@ -84,6 +99,12 @@ class Entry:
         for name, value in self.headers:
             response[name] = value
         return response
+
+
+def storable(generations: list[str | None]) -> bool:
+    """Whether a page built at `generations` may be stored: not when the
+    cache could not say what they are (it was unreachable)."""
+    return None not in generations
 
 
 def store(key: str, entry: Entry, timeout: int) -> None:

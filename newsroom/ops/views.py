@@ -18,28 +18,49 @@ def _database() -> str:
     return "ok"
 
 
+class CacheUnreachable(RuntimeError):
+    pass
+
+
 def _cache() -> str:
     # A value of our own, so a cache that silently drops writes also fails.
     key, token = "ops:healthz", uuid.uuid4().hex
     cache.set(key, token, timeout=10)
-    if cache.get(key) != token:
-        raise RuntimeError("cache did not return what was just written")
+    answer = cache.get(key)
+    # A resilient cache answers a miss instead of raising, and says why.
+    outage = getattr(cache, "outage", None)
+    if outage:
+        return f"error: {outage}"
+    if answer != token:
+        raise CacheUnreachable("cache did not return what was just written")
     return "ok"
+
+
+# Parts the site cannot answer without (503: take this node out of the
+# pool), and parts it only runs slower without (200, "degraded").
+_REQUIRED = {"database": _database}
+_OPTIONAL = {"cache": _cache}
 
 
 @never_cache
 @require_safe
 def healthz(request):
-    """200 when the database and the shared cache answer, 503 otherwise.
+    """`ok`, `degraded` (an accelerator such as the cache is unreachable:
+    still 200, the node serves uncached) or `error` (503: the database).
 
     The body names the failing part only by its kind of error: a probe's
     response must not leak connection strings or hosts.
     """
     checks = {}
-    for name, check in (("database", _database), ("cache", _cache)):
+    for name, check in (_REQUIRED | _OPTIONAL).items():
         try:
             checks[name] = check()
         except Exception as exc:  # noqa: BLE001 - any failure means "not ready"
             checks[name] = f"error: {type(exc).__name__}"
-    healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+    if any(checks[name] != "ok" for name in _REQUIRED):
+        status = "error"
+    elif any(checks[name] != "ok" for name in _OPTIONAL):
+        status = "degraded"
+    else:
+        status = "ok"
+    return JsonResponse({"status": status, **checks}, status=503 if status == "error" else 200)

@@ -149,7 +149,7 @@ def build_dashboard(*, now: dt.datetime | None = None) -> Dashboard:
         *_people_charts(published, end_day),
         _photo_chart(),
         _scan_chart(),
-        _import_chart(),
+        _import_chart(now),
     ]
     return Dashboard(end=end, charts=charts, upcoming=_upcoming(timezone.localdate(now)))
 
@@ -317,31 +317,45 @@ def _scan_chart() -> Chart:
     )
 
 
-def _import_chart() -> Chart:
-    runs = list(
-        ImportRun.objects.order_by("-started_at", "-pk").values("started_at", "dry_run", "files_ok", "files_failed")[
+def _import_chart(now: dt.datetime) -> Chart:
+    Status = ImportRun.Status
+    runs = ImportRun.objects.with_outcome(at=now)
+    recent = list(
+        runs.order_by("-started_at", "-pk").values("started_at", "dry_run", "outcome", "files_ok", "files_failed")[
             :RECENT_IMPORTS
         ]
     )
-    totals = ImportRun.objects.aggregate(runs=Count("pk"), ok=Count("pk", filter=Q(files_failed=0)))
-    runs.reverse()
+    totals = runs.aggregate(
+        runs=Count("pk"),
+        ok=Count("pk", filter=Q(files_failed=0, outcome=Status.FINISHED)),
+        broken=Count("pk", filter=Q(outcome__in=(Status.INTERRUPTED, Status.FAILED))),
+    )
+    recent.reverse()
 
     def label(run) -> str:
         when = f"{timezone.localtime(run['started_at']):%m-%d %H:%M}"
+        if run["outcome"] != Status.FINISHED:
+            return f"{when}（{Status(run['outcome']).label}）"
         return f"{when}（试）" if run["dry_run"] else when
 
     return Chart(
         key="imports",
         title=_("导入记录"),
-        description=_("共导入 {runs} 次，其中 {ok} 次全部成功；下图是最近 {n} 次每次成功和失败的文件数。").format(
-            runs=totals["runs"], ok=totals["ok"], n=len(runs)
-        ),
+        description=_(
+            "共导入 {runs} 次，其中 {ok} 次全部成功，{broken} 次中断或出错；下图是最近 {n} 次每次成功和失败的文件数。"
+        ).format(n=len(recent), **totals),
         series=(_("成功文件"), _("失败文件")),
-        rows=[(label(run), (run["files_ok"], run["files_failed"])) for run in runs],
-        table_headers=(_("开始时间"), _("试运行"), _("成功文件"), _("失败文件")),
+        rows=[(label(run), (run["files_ok"], run["files_failed"])) for run in recent],
+        table_headers=(_("开始时间"), _("状态"), _("试运行"), _("成功文件"), _("失败文件")),
         table_rows=[
-            (label(run), _("是") if run["dry_run"] else _("否"), run["files_ok"], run["files_failed"])
-            for run in runs
+            (
+                label(run),
+                Status(run["outcome"]).label,
+                _("是") if run["dry_run"] else _("否"),
+                run["files_ok"],
+                run["files_failed"],
+            )
+            for run in recent
         ],
     )
 

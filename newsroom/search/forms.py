@@ -10,14 +10,27 @@ from articles.models import Person, Section
 from .text import Query, QueryError
 
 
+# Dates are typed as the site writes them (2019-07-11, GB/T 7408), not in a
+# browser date picker, which shows the browser's language (07/11/2019 in an
+# English one); 2019年7月11日 and 2019.7.11 are understood too.
+DATE_FORMATS = ["%Y-%m-%d", "%Y年%m月%d日", "%Y.%m.%d", "%Y/%m/%d"]
+
+
+def date_field(label: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"placeholder": "2019-07-11", "inputmode": "numeric"}),
+        help_text=_("出版日期，含当天；年-月-日"),
+        error_messages={"invalid": _("请按“年-月-日”填写日期，如 2019-07-11。")},
+    )
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("搜索词"), required=False, strip=True, widget=forms.SearchInput)
-    date_from = forms.DateField(
-        label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text=_("出版日期，含当天")
-    )
-    date_to = forms.DateField(
-        label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text=_("出版日期，含当天")
-    )
+    date_from = date_field(_("起始日期"))
+    date_to = date_field(_("截止日期"))
     section = forms.ModelChoiceField(
         label=_("栏目"), required=False, to_field_name="slug", empty_label=_("全部栏目"), queryset=Section.objects.none()
     )

@@ -55,3 +55,7 @@ class SearchView(ReaderMixin, ListView):
 
     def get_page_title(self) -> str:
         return f"“{self.query.raw}”的搜索结果" if self.query else "搜索"
+
+    def get_meta_description(self) -> str:
+        what = "按字词查找历期稿件的标题、正文、作者和图片说明，可按出版日期、栏目和作者筛选。"
+        return f"“{self.query.raw}”的搜索结果。{what}" if self.query else f"搜索数字报：{what}"

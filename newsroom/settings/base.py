@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -92,14 +93,35 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+
+def _env_seconds(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    try:
+        seconds = float(value) if value else default
+    except ValueError:
+        seconds = -1
+    if seconds < 0:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a number of seconds.")
+    return seconds
+
+
 # A shared Redis cache when REDIS_URL is set (several app servers must agree);
-# a per-process memory cache otherwise.
+# a per-process memory cache otherwise. The cache only speeds pages up: an
+# unreachable or hung Redis is a miss within the timeouts below, and is then
+# left alone for CACHE_CIRCUIT_BREAKER_SECONDS (see newsroom/ops/cache.py).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.ops.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+            "OPTIONS": {
+                # Per attempt; redis-py retries nothing unless told to.
+                "socket_connect_timeout": _env_seconds("CACHE_CONNECT_TIMEOUT", 0.1),
+                "socket_timeout": _env_seconds("CACHE_SOCKET_TIMEOUT", 0.1),
+                "CIRCUIT_BREAKER_SECONDS": _env_seconds("CACHE_CIRCUIT_BREAKER_SECONDS", 5),
+            },
         }
     }
 else:
@@ -110,11 +132,20 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Lock a username from one address out for an hour after 5 failed logins.
+# Lock a username from one address out for an hour after 5 failed logins:
+# failures from one address never lock the account out for another.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Tries during a lock-out do not restart the hour.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The address is the client's as the trusted proxies report it (newsroom/ops/proxies.py).
+AXES_CLIENT_IP_CALLABLE = "newsroom.ops.proxies.client_ip"
+# How many reverse proxies (load balancer, CDN) stand in front of the app
+# servers and append to X-Forwarded-For; 0 reads REMOTE_ADDR only. prod.py
+# reads it from TRUSTED_PROXY_COUNT.
+NEWSROOM_TRUSTED_PROXY_COUNT = 0
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -139,9 +170,26 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "newsroom" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Files only some readers may fetch (page scans and PDFs, see articles.files):
+# outside MEDIA_ROOT, so no web server serves them by path.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
+# How views hand such a file over once the policy allowed it: "" streams it
+# from Django; "x-accel-redirect" (nginx) or "x-sendfile" (Apache, lighttpd)
+# let the web server send it.
+NEWSROOM_PRIVATE_MEDIA_SENDFILE = os.environ.get("PRIVATE_MEDIA_SENDFILE", "").strip().lower()
+# The nginx `internal` location whose alias is PRIVATE_MEDIA_ROOT (x-accel-redirect).
+NEWSROOM_PRIVATE_MEDIA_INTERNAL_URL = os.environ.get("PRIVATE_MEDIA_INTERNAL_URL", "/_private/")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {"BACKEND": "articles.files.PrivateStorage", "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},
+}
 
 # Where `import_seeds` looks when given no path.
 SEEDS_DIR = BASE_DIR / "seeds"
+# An import still marked running with no progress for this long has died
+# (a file takes seconds at most): it is shown as interrupted.
+NEWSROOM_IMPORT_STALE_SECONDS = 300
 
 # Editors upload photos and scans; a decompression bomb must be refused
 # before Pillow decodes it.
@@ -155,6 +203,12 @@ NEWSROOM_API_CORS_ORIGINS = os.environ.get("NEWSROOM_API_CORS_ORIGINS", "").spli
 # Widths of a page scan's renditions; the widest is also the PDF render width,
 # sharp enough to zoom into a broadsheet page's body text on a phone.
 NEWSROOM_SCAN_WIDTHS = (640, 1280, 2400)
+# The paper's domain in the stable ids of ninjs and NewsML-G2 (urn:newsml:<this>:…);
+# set it once and keep it: partners key their copies by these ids. ".invalid" marks it unset.
+NEWSROOM_PROVIDER_ID = os.environ.get("NEWSROOM_PROVIDER_ID", "newsroom.invalid")
+# Hosts (host or host:port) that `import_ninjs` and the admin's ninjs upload may fetch photos
+# from; any other URL is refused (no fetching on a document's say-so). Space-separated.
+NEWSROOM_NINJS_IMAGE_HOSTS = os.environ.get("NEWSROOM_NINJS_IMAGE_HOSTS", "").split()
 
 LOGGING = {
     "version": 1,
@@ -186,6 +240,8 @@ CONTENT_SECURITY_POLICY = {
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Sessions in the database, never in the cache: a Redis outage logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -199,6 +255,19 @@ NEWSROOM_PAGE_CACHE_TIMEOUT = 0
 NEWSROOM_PAGE_BROWSER_MAX_AGE = 60
 NEWSROOM_PAGE_CACHE_NAMESPACES = ("articles", "search", "epaper")
 NEWSROOM_PAGE_CACHE_APPS = ("articles", "taggit", "epaper")
+# The query parameters each page of those namespaces reads, by URL name;
+# the page cache keys on these alone and the view sees no others, so
+# `/?x=1`, `/?x=2`, … are one render and one entry. Not listed: reads none.
+NEWSROOM_PAGE_CACHE_QUERY_PARAMETERS = {
+    "search:search": ("q", "date_from", "date_to", "section", "person", "page"),
+    "articles:section": ("page",),
+    "articles:person": ("page",),
+    "articles:tag": ("page",),
+    # Django's sitemap view pages long sitemaps with `p`.
+    "articles:sitemap_section": ("p",),
+    # The text layout of a page that has a scan (newsroom.epaper reads it).
+    "articles:page": ("layout",),
+}
 
 # The largest request body accepted at all (413 above it): a whole batch of
 # page files or one page scan fits; a runaway upload does not reach a view.

@@ -61,24 +61,32 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": _require("REDIS_URL"),
-        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
-    }
-}
+# Redis, as base.py configures it once REDIS_URL is set: short timeouts and a
+# circuit breaker, so an outage makes pages slower, never errors.
+_require("REDIS_URL")
 
 # Behind a TLS-terminating load balancer. Trust its X-Forwarded-Proto only when
 # told to: a client talking to the app server directly could forge it.
 if _flag("TRUST_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = _flag("SECURE_SSL_REDIRECT", True)
+# The number of proxies that append the client's address to X-Forwarded-For
+# (a load balancer alone: 1; a CDN in front of it: 2). Logins are throttled
+# per account and client address; 0 (the default) trusts no proxy and sees
+# every reader as the load balancer's address, so set it behind one.
+NEWSROOM_TRUSTED_PROXY_COUNT = _int("TRUSTED_PROXY_COUNT", 0)
+if NEWSROOM_TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
 # The load balancer's probes speak plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = _int("SECURE_HSTS_SECONDS", 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = _flag("SECURE_HSTS_PRELOAD", True)
+# Off unless asked for: once browsers ship the preload list, the site cannot
+# go back to plain HTTP for months. Django's deploy check warns (W021) about
+# exactly the default chosen here, so that warning is silenced while off.
+SECURE_HSTS_PRELOAD = _flag("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
@@ -104,12 +112,23 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip():
             "file_overwrite": False,
         },
     }
+    # Private files (articles.files) in the same bucket under private/, never
+    # public-read; Django streams them after the policy check (no X-Accel).
+    _private_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_media_storage["OPTIONS"], "location": "private", "default_acl": "private", "querystring_auth": True, "custom_domain": None},
+    }
 else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    # PRIVATE_MEDIA_ROOT must not be inside MEDIA_ROOT or served by the web server.
+    _private_storage = {"BACKEND": "articles.files.PrivateStorage", "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}}  # noqa: F405
 STORAGES = {
     "default": _media_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "private": _private_storage,
 }
+if NEWSROOM_PRIVATE_MEDIA_SENDFILE not in ("", "x-accel-redirect", "x-sendfile"):  # noqa: F405
+    raise ImproperlyConfigured("PRIVATE_MEDIA_SENDFILE must be empty, x-accel-redirect or x-sendfile.")
 
 # The shared page cache for anonymous readers (see newsroom.ops).
 NEWSROOM_PAGE_CACHE_TIMEOUT = _int("PAGE_CACHE_SECONDS", 300)

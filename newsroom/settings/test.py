@@ -15,4 +15,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {
+        "BACKEND": "articles.files.PrivateStorage",
+        "OPTIONS": {"location": Path(tempfile.mkdtemp(prefix="newsroom-test-private-"))},
+    },
 }

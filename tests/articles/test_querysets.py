@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from articles.models import Article, Issue, Person
 
-from ..factories import add_byline, make_article, make_person, make_photo
+from ..factories import add_byline, make_article, make_person, make_photo, make_user
 
 
 def test_article_published_in_the_past_is_public(db):
@@ -19,11 +19,16 @@ def test_scheduled_article_is_not_public_until_its_time(db):
     assert list(Article.objects.published(at=at)) == [article]
 
 
-def test_draft_is_not_public_but_staff_preview_it(db, django_user_model):
+def test_draft_is_not_public_but_editors_preview_it(db):
     article = make_article(status=Article.Status.DRAFT)
-    staff = django_user_model.objects.create_user("desk", is_staff=True)
     assert not Article.objects.published().exists()
-    assert list(Article.objects.visible_to(staff)) == [article]
+    assert list(Article.objects.visible_to(make_user("编辑"))) == [article]
+
+
+def test_staff_status_alone_previews_nothing(db, django_user_model):
+    make_article(status=Article.Status.DRAFT)
+    staff = django_user_model.objects.create_user("desk", is_staff=True)
+    assert not Article.objects.visible_to(staff).exists()
 
 
 def test_issue_is_public_only_with_a_public_article(db):

@@ -1,4 +1,4 @@
-"""sitemap.xml: an index of the issues', pages' and articles' sitemaps."""
+"""sitemap.xml: an index of the issues', pages', articles', news, sections' and people's sitemaps."""
 
 import datetime as dt
 import xml.etree.ElementTree as ET
@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from articles.models import Article, Issue
-from tests.factories import make_edition
+from tests.factories import make_edition, make_page, make_section
 
 pytestmark = pytest.mark.django_db
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -23,11 +23,14 @@ def edition(db):
     return make_edition()
 
 
-def test_index_lists_the_three_sitemaps(client, edition):
+def test_index_lists_the_six_sitemaps(client, edition):
     assert locs(client, "/sitemap.xml") == [
         "http://testserver/sitemap-issues.xml",
         "http://testserver/sitemap-pages.xml",
         "http://testserver/sitemap-articles.xml",
+        "http://testserver/sitemap-news.xml",
+        "http://testserver/sitemap-sections.xml",
+        "http://testserver/sitemap-people.xml",
     ]
 
 
@@ -41,20 +44,24 @@ def test_index_states_the_latest_change_of_what_each_sitemap_lists(client, editi
         status=Article.Status.DRAFT, updated_at=dt.datetime(2019, 7, 13, tzinfo=utc)
     )
     root = ET.fromstring(client.get("/sitemap.xml").content)
+    # Sections and people have no date of their own: their sitemaps state none.
     lastmods = {
         s.findtext(f"{NS}loc").removeprefix("http://testserver/"): dt.datetime.fromisoformat(s.findtext(f"{NS}lastmod"))
         for s in root.findall(f"{NS}sitemap")
+        if s.findtext(f"{NS}lastmod")
     }
     assert lastmods == {
         "sitemap-issues.xml": dt.datetime(2019, 7, 11, 8, tzinfo=utc),
         "sitemap-pages.xml": dt.datetime(2019, 7, 11, 8, tzinfo=utc),
         "sitemap-articles.xml": dt.datetime(2019, 7, 12, 9, tzinfo=utc),
+        # The edition was published just now: all of it is in the news sitemap's window.
+        "sitemap-news.xml": dt.datetime(2019, 7, 12, 9, tzinfo=utc),
     }
 
 
 def test_index_loads_no_items_whatever_the_archive_size(client, edition, django_assert_num_queries):
     """Each sitemap's latest lastmod and page count are one aggregate each, never a load of every row."""
-    with django_assert_num_queries(6) as queries:
+    with django_assert_num_queries(10) as queries:
         assert client.get("/sitemap.xml").status_code == 200
     assert all(q["sql"].startswith(("SELECT MAX(", "SELECT COUNT(")) for q in queries.captured_queries)
 
@@ -80,3 +87,20 @@ def test_article_sitemap_lists_published_articles_with_lastmod(client, edition):
 
 def test_unknown_sitemap_section_answers_404(client, edition):
     assert client.get("/sitemap-secrets.xml").status_code == 404
+
+
+def test_section_sitemap_lists_printed_sections_in_page_order(client, edition):
+    make_section("未见报")  # never on a page of a public issue
+    assert locs(client, "/sitemap-sections.xml") == [
+        f"http://testserver{p.section.get_absolute_url()}" for p in edition.pages
+    ]
+
+
+def test_section_sitemap_leaves_out_a_section_only_on_an_unpublished_issue(client, edition):
+    make_page(section="副刊")  # a new issue with no public article
+    assert "副刊" not in str(locs(client, "/sitemap-sections.xml"))
+
+
+def test_people_sitemap_lists_people_with_public_work(client, edition):
+    Article.objects.filter(pk=edition.photo_story.pk).update(status=Article.Status.DRAFT)
+    assert locs(client, "/sitemap-people.xml") == [f"http://testserver{edition.reporter.get_absolute_url()}"]

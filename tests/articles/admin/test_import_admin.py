@@ -1,5 +1,8 @@
+import datetime as dt
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, ImportRun, SourceFile
 from tests.conftest import SEED_FILE
@@ -82,3 +85,24 @@ def test_import_page_has_the_admins_breadcrumbs(login):
     assert reverse("admin:app_list", kwargs={"app_label": "articles"}) in html
     assert f'<a href="{reverse("admin:articles_importrun_changelist")}">' in html
     assert "&rsaquo; 导入报纸文件" in html
+
+
+def test_the_import_history_shows_an_interrupted_run(login):
+    long_ago = timezone.now() - dt.timedelta(hours=1)
+    ImportRun.objects.create(started_at=long_ago, heartbeat_at=long_ago, status=ImportRun.Status.RUNNING, files_ok=40)
+    chief = login("总编")
+
+    html = chief.get(reverse("admin:articles_importrun_changelist")).content.decode()
+    interrupted = chief.get(reverse("admin:articles_importrun_changelist"), {"outcome": "interrupted"})
+
+    assert "<strong>已中断</strong>" in html
+    assert len(interrupted.context["cl"].result_list) == 1
+
+
+def test_a_run_still_beating_is_shown_running_not_interrupted(login):
+    ImportRun.objects.create(status=ImportRun.Status.RUNNING, heartbeat_at=timezone.now())
+    chief = login("总编")
+
+    response = chief.get(reverse("admin:articles_importrun_changelist"), {"outcome": "interrupted"})
+
+    assert len(response.context["cl"].result_list) == 0

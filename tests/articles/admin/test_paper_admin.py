@@ -167,3 +167,17 @@ def test_reporter_lists_only_the_photos_of_own_articles(login):
     response = reporter.get(reverse("admin:articles_photo_changelist"))
 
     assert [p.pk for p in response.context["cl"].result_list] == [own.pk]
+
+
+def test_a_pages_form_shows_the_channels_it_printed_read_only(superuser_client, seed_bytes):
+    from articles.models import Page
+    from articles.services.importing import SeedSource, import_file
+
+    import_file(source=SeedSource(name="seed.txt", data=seed_bytes))
+    page = Page.objects.get(number=1)
+
+    html = superuser_client.get(reverse("admin:articles_page_change", args=[page.pk])).content.decode()
+
+    assert "版面印刷的融媒渠道" in html
+    assert "欢迎关注济宁高新区融媒矩阵" in html
+    assert 'name="printed_channels-0-label"' not in html

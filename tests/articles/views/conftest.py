@@ -1,11 +1,12 @@
 import pytest
-from django.contrib.auth import get_user_model
+
+from tests.factories import make_user
 
 # `paper` and `edition` come from tests/conftest.py.
 
 
 @pytest.fixture
 def staff_client(client, db):
-    user = get_user_model().objects.create_user("editor", password="x", is_staff=True)
-    client.force_login(user)
+    """An editor (编辑): the role that previews every article (articles.policy)."""
+    client.force_login(make_user("编辑", username="editor"))
     return client

@@ -78,9 +78,9 @@ def test_bylines_link_to_the_person_page(client, edition):
     assert f'记者 <a href="{edition.reporter.get_absolute_url()}">邓超</a>' in html
 
 
-def test_photo_story_shows_caption_and_credit_with_placeholder(client, edition):
+def test_photo_story_without_its_image_shows_caption_and_credit_as_text(client, edition):
     html = client.get(edition.photo_story.get_absolute_url()).content.decode()
-    assert '<p class="photo__pending">图片待上传</p>' in html
+    assert "图片待上传" not in html
     assert "图为济宁高新区首家“红帆驿站”落户洸河街道。" in html
     assert f'本报记者 <a href="{edition.photographer.get_absolute_url()}">孔茜</a> 摄' in html
 
@@ -183,3 +183,39 @@ def test_article_head_has_open_graph_article_tags(client, edition):
     assert page.meta("og:type") == "article"
     assert page.meta("og:description") == "确保全年任务高质量、快速度、按时完"
     assert page.meta("og:url") == "http://testserver" + edition.lead.get_absolute_url()
+
+
+def metas(html: str) -> dict:
+    parsed = outline(html.encode())
+    return {m.get("property") or m.get("itemprop"): m["content"] for m in parsed.metas if "content" in m}
+
+
+def test_article_without_a_photo_is_shared_with_its_card(client, edition):
+    from articles.services.share_cards import ensure_share_card
+
+    ensure_share_card(article=edition.inner)
+    edition.inner.refresh_from_db()
+    meta = metas(client.get(edition.inner.get_absolute_url()).content.decode())
+    assert meta["og:image"] == f"http://testserver{edition.inner.share_card.url}"
+    assert meta["image"] == meta["og:image"]  # schema.org microdata, which WeChat reads
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
+    assert meta["og:image:alt"].startswith("十里湖生态湿地公园项目东部园区8月具备开园条件")
+    assert meta["og:title"].startswith("十里湖生态湿地公园项目")
+    assert meta["og:description"]
+
+
+def test_article_with_a_photo_is_shared_with_its_largest_jpeg_or_png_rendition(client, edition, settings):
+    settings.NEWSROOM_RENDITION_WIDTHS = [2, 4]
+    photo = edition.photo_story.photos.get()
+    photo.image.save("station.png", ContentFile(png_bytes()), save=True)
+    photos.make_renditions(photo=photo)
+    meta = metas(client.get(edition.photo_story.get_absolute_url()).content.decode())
+    rendition = photo.renditions.get(format="png", width=4)
+    assert meta["og:image"] == f"http://testserver{rendition.file.url}"
+    assert meta["og:image:alt"] == "图为济宁高新区首家“红帆驿站”落户洸河街道。"
+
+
+def test_article_links_to_its_section_and_ends_with_its_address_for_print(client, edition):
+    html = client.get(edition.inner.get_absolute_url()).content.decode()
+    assert f'<a class="article__section" href="{edition.pages[1].section.get_absolute_url()}">栏目：要闻</a>' in html
+    assert f'<p class="print-url">本文网址：http://testserver{edition.inner.get_absolute_url()}</p>' in html

@@ -43,7 +43,8 @@ def test_page_has_banner_main_and_contentinfo_landmarks_once(page):
 
 def test_page_has_no_inline_script_event_handler_or_style_attribute(page):
     _, parsed = page
-    assert all(s.get("type") == "application/ld+json" for s in parsed.scripts)
+    # JSON-LD data, or a script file of the site's own (a capability's script, the 关怀版 switch's memory); never inline code.
+    assert all(s.get("type") == "application/ld+json" or s.get("src", "").startswith("/static/") for s in parsed.scripts)
     assert parsed.handlers == []
     assert parsed.style_attrs == 0
 
@@ -82,3 +83,24 @@ def test_canonical_url_of_a_page_is_its_own_address(client, edition):
 def test_page_description_lists_its_headlines(client, edition):
     parsed = outline(client.get(edition.pages[0].get_absolute_url()).content)
     assert parsed.meta("description").startswith(f"{edition.issue.date_line} 第01版 头版：济宁高新区召开")
+
+
+def test_page_offers_the_care_mode_switch(page):
+    html = page[0].content.decode()
+    assert '<input class="care-switch__input" type="checkbox" id="care-mode" role="switch"><label class="care-switch__label" for="care-mode">关怀版</label>' in html
+
+
+def test_page_is_the_same_for_every_reader_whatever_their_care_mode(client, edition):
+    """关怀版 lives in the browser: no cookie or header changes what the server sends."""
+    url = edition.lead.get_absolute_url()
+    plain = client.get(url)
+    client.cookies["care"] = "1"
+    assert client.get(url).content == plain.content
+
+
+@pytest.mark.parametrize("name", ["home", "article", "section"])
+def test_link_previews_get_title_and_description_for_wechat_too(client, edition, name):
+    parsed = outline(client.get(PAGE_TYPES[name](edition)).content)
+    microdata = {m["itemprop"]: m["content"] for m in parsed.metas if "itemprop" in m}
+    assert microdata["name"] == parsed.meta("og:title")
+    assert microdata["description"] == parsed.meta("description")

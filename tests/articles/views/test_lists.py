@@ -75,3 +75,32 @@ def test_tag_page_lists_tagged_articles(client, edition):
 
 def test_unknown_tag_answers_404(client, edition):
     assert client.get("/tags/没有/").status_code == 404
+
+
+def test_section_without_readable_articles_says_what_is_coming(client, edition):
+    response = client.get(edition.pages[3].section.get_absolute_url())  # 家园: its page has no text yet
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>栏目：家园</h1>" in html
+    assert "“家园”栏目的文字稿还没有录入" in html
+    assert f'<a href="{edition.pages[3].get_absolute_url()}">{edition.issue.date_line} 第04版</a>' in html
+
+
+def test_section_never_printed_yet_still_answers_with_its_name(client, edition):
+    from tests.factories import make_section
+
+    make_section("副刊")
+    response = client.get("/sections/副刊/")
+    assert response.status_code == 200
+    assert "本栏目最近见报的版面" not in response.content.decode()
+
+
+def test_section_page_lists_its_latest_printed_pages(client, edition):
+    second = make_edition()
+    html = client.get("/sections/要闻/").content.decode()
+    assert html.index(second.pages[1].get_absolute_url()) < html.index(edition.pages[1].get_absolute_url())
+
+
+def test_listings_link_each_article_to_its_section(client, edition):
+    html = client.get(edition.reporter.get_absolute_url()).content.decode()
+    assert f'<a href="{edition.pages[1].section.get_absolute_url()}">要闻</a>' in html

@@ -110,20 +110,30 @@ def test_teaser_to_a_draft_story_links_to_its_page_instead(client, edition):
 def test_inner_page_shows_the_front_page_teasers_pointing_to_it(client, edition):
     html = client.get(edition.pages[3].get_absolute_url()).content.decode()
     assert "本版导读" in html
-    assert "高新区崇文学校获评 全国国际跳棋特色学校" in html
+    # The kicker and the headline as two lines, not joined by a space.
+    assert '<span class="pointer__kicker">高新区崇文学校获评</span><span class="pointer__main">全国国际跳棋特色学校</span>' in html
 
 
 def test_inner_page_shows_the_photo_story_that_refers_to_it(client, edition):
     html = client.get(edition.pages[2].get_absolute_url()).content.decode()
-    assert f'<a href="{edition.photo_story.get_absolute_url()}">红帆驿站</a>' in html
+    assert f'<a href="{edition.photo_story.get_absolute_url()}"><span class="pointer__main">红帆驿站</span></a>' in html
 
 
 def test_page_without_text_says_its_content_is_not_in_yet(client, edition):
     assert "本版文字内容尚未录入" in client.get(edition.pages[3].get_absolute_url()).content.decode()
 
 
-def test_photo_without_a_file_shows_a_pending_placeholder(client, edition):
+def test_photo_without_a_file_shows_readers_its_caption_and_credit_as_text(client, edition):
     html = client.get("/").content.decode()
+    assert "图片待上传" not in html
+    assert '<figure class="photo photo--text">' in html
+    assert "图为济宁高新区首家“红帆驿站”落户洸河街道。" in html
+
+
+def test_photo_without_a_file_shows_staff_a_pending_placeholder_in_preview(staff_client, edition):
+    edition.photo_story.status = "review"
+    edition.photo_story.save()
+    html = staff_client.get(edition.issue.get_absolute_url()).content.decode()
     assert '<p class="photo__pending">图片待上传</p>' in html
 
 
@@ -149,7 +159,7 @@ def test_footer_shows_a_channels_qr_image_when_attached(client, edition):
     channel = MediaChannel.objects.get(label="济宁高新电视")
     channel.qr_image.save("tv.png", ContentFile(b"\x89PNG fake"), save=True)
     html = client.get("/").content.decode()
-    assert f'<img class="channel__qr" src="{channel.qr_image.url}" alt="济宁高新电视二维码"' in html
+    assert f'<img class="channel__qr" src="{channel.qr_image.url}" alt="济宁高新电视的二维码，扫码关注"' in html
 
 
 def test_inactive_channel_is_not_in_the_footer(client, edition):
@@ -157,3 +167,41 @@ def test_inactive_channel_is_not_in_the_footer(client, edition):
 
     MediaChannel.objects.filter(label="济宁高新电视").update(is_active=False)
     assert "济宁高新电视" not in client.get("/").content.decode()
+
+
+def test_masthead_lists_the_printed_sections_in_page_order(client, edition):
+    parsed = outline(client.get(edition.inner.get_absolute_url()).content)
+    sections = [link["href"] for link in parsed.links if link.get("href", "").startswith("/sections/")]
+    assert sections[:4] == [p.section.get_absolute_url() for p in edition.pages]
+
+
+def test_masthead_marks_the_current_section(client, edition):
+    html = client.get("/sections/要闻/").content.decode()
+    assert '<li><a href="/sections/%E8%A6%81%E9%97%BB/" aria-current="page">要闻</a></li>' in html
+
+
+def test_page_without_text_says_so_once(client, edition):
+    html = client.get(edition.pages[3].get_absolute_url()).content.decode()
+    assert html.count("本版文字内容尚未录入。") == 1
+    assert "标题导航" not in html
+
+
+def test_page_head_links_to_the_section(client, edition):
+    html = client.get(edition.pages[1].get_absolute_url()).content.decode()
+    assert f'<a class="page-head__section" href="{edition.pages[1].section.get_absolute_url()}">栏目：要闻</a>' in html
+
+
+def test_footer_puts_a_call_to_action_with_its_own_channel(client, edition):
+    html = client.get("/").content.decode()
+    assert '<p class="channel__name"><span class="channel__cta">欢迎关注</span><span class="channel__label">济宁高新电视</span></p>' in html
+
+
+def test_footer_links_a_channel_whose_handle_is_an_address(client, edition):
+    from articles.models import MediaChannel
+
+    MediaChannel.objects.filter(label="《蓼河先声》微信公众号").update(handle="https://mp.weixin.qq.com/liaohe")
+    MediaChannel.objects.filter(label="济宁高新电视").update(handle="jngx-tv")
+    html = client.get("/").content.decode()
+    assert '<a class="channel__label" href="https://mp.weixin.qq.com/liaohe" rel="noopener">《蓼河先声》微信公众号</a>' in html
+    assert "https://mp.weixin.qq.com/liaohe</p>" not in html  # the address is the link, not a second line
+    assert '<p class="channel__handle">jngx-tv</p>' in html

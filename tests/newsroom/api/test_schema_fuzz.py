@@ -44,4 +44,9 @@ def test_api_conforms_to_its_schema(case, archive):
         # generator can guess it. Made-up cursors are refused with 422 (tested
         # in test_articles.py), which schemathesis would count as a valid input refused.
         case.query.pop("cursor", None)
+        # An empty date range (date_to before date_from) is refused with 422 by
+        # design (tested in test_articles.py); OpenAPI cannot state that rule.
+        dates = (case.query.get("date_from"), case.query.get("date_to"))
+        if all(isinstance(value, str) for value in dates) and dates[0] > dates[1]:
+            case.query["date_from"], case.query["date_to"] = dates[1], dates[0]
     case.call_and_validate()

@@ -50,10 +50,16 @@ def make_scan(page, *, data: bytes | None = None, name: str = "01.pdf"):
     return attach_scan(page=page, name=name, data=data or pdf_bytes()).scan
 
 
-def make_zone(scan, article, *, x: float = 0.1, y: float = 0.1, w: float = 0.3, h: float = 0.2):
+def make_zone(
+    scan, article, *, x: float = 0.1, y: float = 0.1, w: float = 0.3, h: float = 0.2, points=(), status: str = "accepted"
+):
+    """A zone as an editor saves it: a rectangle, or a polygon when `points` are given."""
     from newsroom.epaper.models import Zone
 
-    return Zone.objects.create(scan=scan, article=article, x=x, y=y, w=w, h=h)
+    zone = Zone(scan=scan, article=article, x=x, y=y, w=w, h=h, points=[list(p) for p in points], status=status)
+    zone.full_clean()
+    zone.save()
+    return zone
 
 
 def newspaper_pdf(width: int = 600, height: int = 900) -> bytes:
@@ -75,3 +81,19 @@ def newspaper_pdf(width: int = 600, height: int = 900) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PDF", resolution=72)
     return buffer.getvalue()
+
+
+def printed_page(articles, *, masthead: str = "", ad: str = "", photo_story=None):
+    """A page PDF with a text layer setting `articles` (the first as the lead),
+    made as the layout system would; returns the LaidPage (its `truth`
+    keyed by article pk)."""
+    from tests.support.pagepdf import PrintedStory, lay_out
+
+    def printed(article):
+        return PrintedStory(article.pk, article.headline, deck=article.deck, paragraphs=tuple(article.paragraphs))
+
+    inset = None
+    if photo_story is not None:
+        caption = "".join(photo.caption for photo in photo_story.photos.all())
+        inset = PrintedStory(photo_story.pk, photo_story.headline, caption=caption)
+    return lay_out([printed(a) for a in articles], photo_story=inset, masthead=masthead, ad=ad)

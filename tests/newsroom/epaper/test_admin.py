@@ -29,7 +29,7 @@ def zone_form(scan, zones: list[dict], *, initial: int = 0) -> dict:
         "zones-MAX_NUM_FORMS": "1000",
     }
     for n, zone in enumerate(zones):
-        data |= {f"zones-{n}-{key}": value for key, value in zone.items()}
+        data |= {f"zones-{n}-{key}": value for key, value in ({"status": "accepted"} | zone).items()}
         data[f"zones-{n}-scan"] = str(scan.pk)
     return data
 
@@ -247,3 +247,57 @@ def test_oversized_upload_is_refused_on_the_form(settings):
     response = logged_in("编辑").post(reverse("admin:epaper_pagescan_add"), {"page": make_page().pk, "upload": upload})
     assert "超过上限" in response.content.decode()
     assert not PageScan.objects.exists()
+
+
+def test_scan_page_shows_what_auto_zoning_found():
+    edition = make_edition()
+    scan = make_scan(edition.pages[0])
+    scan.zoning_report = {
+        "text_layer": True,
+        "proposed": 1,
+        "missed": [{"id": edition.photo_story.pk, "headline": "红帆驿站"}],
+        "unmatched": [{"text": "诚聘英才 咨询电话0537-2345678", "box": [0.6, 0.8, 0.3, 0.02]}],
+    }
+    scan.save()
+    html = logged_in("编辑").get(reverse("admin:epaper_pagescan_change", args=[scan.pk])).content.decode()
+    assert "建议了 1 个区域" in html and "<li>红帆驿站</li>" in html and "<li>诚聘英才 咨询电话0537-2345678</li>" in html
+
+
+def test_scan_page_says_to_draw_by_hand_without_a_text_layer():
+    scan = make_scan(make_edition().pages[0])  # an image-only PDF
+    html = logged_in("编辑").get(reverse("admin:epaper_pagescan_change", args=[scan.pk])).content.decode()
+    assert "版面文件没有文字层" in html and "手工画区域" in html
+
+
+def test_editor_accepts_the_proposed_zones_of_selected_scans():
+    edition = make_edition()
+    scan = make_scan(edition.pages[0])
+    proposed = make_zone(scan, edition.lead, status="proposed")
+    response = logged_in("编辑").post(
+        reverse("admin:epaper_pagescan_changelist"), {"action": "accept_proposed", "_selected_action": [scan.pk]}
+    )
+    assert response.status_code == 302
+    proposed.refresh_from_db()
+    assert proposed.status == "accepted"
+
+
+def test_polygon_points_are_saved_from_the_inline_with_their_bounding_box():
+    edition = make_edition()
+    scan = make_scan(edition.pages[0])
+    points = "[[0.1, 0.2], [0.6, 0.2], [0.6, 0.4], [0.3, 0.4], [0.3, 0.7], [0.1, 0.7]]"
+    data = zone_form(scan, [{"article": edition.lead.pk, "x": "0", "y": "0", "w": "0.1", "h": "0.1", "points": points}])
+    response = logged_in("编辑").post(reverse("admin:epaper_pagescan_change", args=[scan.pk]), data)
+    assert response.status_code == 302
+    zone = Zone.objects.get()
+    assert (zone.x, zone.y, zone.w, zone.h) == pytest.approx((0.1, 0.2, 0.5, 0.5))
+    assert zone.points[3] == [0.3, 0.4]
+
+
+def test_a_bad_polygon_is_refused_by_the_inline_saying_why():
+    edition = make_edition()
+    scan = make_scan(edition.pages[0])
+    data = zone_form(scan, [{"article": edition.lead.pk, "x": "0", "y": "0", "w": "0.1", "h": "0.1", "points": "[[0.1, 0.2], [1.5, 0.2], [0.3, 0.4]]"}])
+    response = logged_in("编辑").post(reverse("admin:epaper_pagescan_change", args=[scan.pk]), data)
+    assert response.status_code == 200
+    assert "第 2 个顶点 (1.5, 0.2) 超出版面" in response.content.decode()
+    assert not Zone.objects.exists()

@@ -1,14 +1,14 @@
-"""`manage.py attach_scans --issue YYYY-MM-DD DIR`."""
+"""`manage.py attach_scans --issue YYYY-MM-DD DIR` and `manage.py move_scans_private`."""
 
 import io
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from newsroom.epaper.models import PageScan
+from newsroom.epaper.models import PageScan, ScanRendition
 from tests.factories import make_issue, make_page
 
-from .files import encrypted_pdf_bytes, image_bytes, pdf_bytes
+from .files import encrypted_pdf_bytes, image_bytes, make_scan, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +79,12 @@ def test_missing_folder_is_an_error(issue, tmp_path):
 def test_empty_folder_is_an_error(issue, tmp_path):
     with pytest.raises(CommandError, match="no page files"):
         run(issue, tmp_path)
+
+
+def test_move_scans_private_reports_a_missing_file_and_fails():
+    scan = make_scan(make_page())
+    ScanRendition.objects.filter(scan=scan).update(file="scans/renditions/2019/07/gone-200w.jpg")
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="not moved"):
+        call_command("move_scans_private", stderr=err, stdout=io.StringIO())
+    assert "gone-200w.jpg: file not found in the media storage" in err.getvalue()

@@ -241,3 +241,11 @@ def test_coverage_lists_pages_without_scan_and_articles_without_zone():
     assert report[1].scan == scan and report[1].without_zone == [edition.photo_story]
     assert report[2].scan is None and report[2].without_zone == [edition.inner]
     assert not report[1].complete and not report[3].complete
+
+
+def test_coverage_counts_only_accepted_zones():
+    edition = make_edition()
+    scan = make_scan(edition.pages[0])
+    make_zone(scan, edition.lead)
+    make_zone(scan, edition.photo_story, status="proposed")
+    assert services.coverage(issue=edition.issue)[0].without_zone == [edition.photo_story]

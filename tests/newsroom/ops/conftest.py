@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
 
+from .redis_server import RedisServer
+
 
 @pytest.fixture
 def page_cache(settings):
@@ -11,3 +13,26 @@ def page_cache(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def redis_server():
+    """A redis-server of the test's own, to stop or hang at will."""
+    server = RedisServer().start()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def redis_cache(settings, redis_server):
+    """The shared page cache on, in the test's own Redis, configured as
+    settings.base configures it from REDIS_URL."""
+    settings.NEWSROOM_PAGE_CACHE_TIMEOUT = 300
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "newsroom.ops.cache.ResilientRedisCache",
+            "LOCATION": redis_server.url,
+            "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1, "CIRCUIT_BREAKER_SECONDS": 5},
+        }
+    }
+    return redis_server

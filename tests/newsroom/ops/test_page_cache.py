@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Issue
 from tests.factories import make_article, make_channel, make_edition, make_user, set_publication
 from tests.newsroom.epaper.files import make_scan, make_zone
 
@@ -213,3 +213,12 @@ def test_nothing_is_cached_when_the_cache_is_turned_off(client, settings):
     settings.NEWSROOM_PAGE_CACHE_TIMEOUT = 0
     edition = make_edition()
     assert "X-Cache" not in client.get(page_url(edition))
+
+
+def test_a_page_is_not_kept_past_the_next_scheduled_release_of_an_edition(client):
+    edition = make_edition()
+    # Sooner than browsers' own limit (60 s), so the release is what shortens it.
+    Issue.objects.filter(pk=edition.issue.pk).update(epaper_release_at=timezone.now() + dt.timedelta(seconds=30))
+    response = client.get(page_url(edition))
+    max_age = int(response["Cache-Control"].split("max-age=")[1].split(",")[0])
+    assert 0 < max_age <= 30

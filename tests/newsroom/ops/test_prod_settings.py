@@ -121,3 +121,39 @@ def test_static_files_get_hashed_compressed_names():
 
 def test_page_cache_is_on_in_production():
     assert prod_setting("settings.NEWSROOM_PAGE_CACHE_TIMEOUT") == 300
+
+
+def test_hsts_preload_is_off_by_default():
+    assert prod_setting("settings.SECURE_HSTS_PRELOAD") is False
+
+
+def test_hsts_preload_is_on_when_asked_for():
+    values = prod_setting("[settings.SECURE_HSTS_PRELOAD, settings.SILENCED_SYSTEM_CHECKS]", SECURE_HSTS_PRELOAD="1")
+    assert values == [True, []]
+
+
+def test_hsts_header_carries_preload_only_when_asked_for():
+    code = (
+        "import django; django.setup();"
+        "from django.test import RequestFactory;"
+        "from django.http import HttpResponse;"
+        "from django.middleware.security import SecurityMiddleware;"
+        "request = RequestFactory().get('/', secure=True);"
+        "print(SecurityMiddleware(lambda r: HttpResponse())(request)['Strict-Transport-Security'])"
+    )
+    default = run_prod(["-c", code])
+    preload = run_prod(["-c", code], SECURE_HSTS_PRELOAD="1")
+    assert default.stdout.strip() == "max-age=31536000; includeSubDomains", default.stderr
+    assert preload.stdout.strip() == "max-age=31536000; includeSubDomains; preload", preload.stderr
+
+
+def test_trusted_proxies_default_to_none_and_come_from_the_environment():
+    assert prod_setting("settings.NEWSROOM_TRUSTED_PROXY_COUNT") == 0
+    assert prod_setting("settings.NEWSROOM_TRUSTED_PROXY_COUNT", TRUSTED_PROXY_COUNT="1") == 1
+    assert "TRUSTED_PROXY_COUNT='one' is not a whole number" in startup_error(TRUSTED_PROXY_COUNT="one")
+
+
+def test_cache_timeouts_are_short_by_default_and_come_from_the_environment():
+    options = prod_setting("settings.CACHES['default']['OPTIONS']", CACHE_SOCKET_TIMEOUT="0.05")
+    assert options == {"socket_connect_timeout": 0.1, "socket_timeout": 0.05, "CIRCUIT_BREAKER_SECONDS": 5.0}
+    assert prod_setting("settings.CACHES['default']['BACKEND']") == "newsroom.ops.cache.ResilientRedisCache"

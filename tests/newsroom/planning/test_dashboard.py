@@ -156,3 +156,18 @@ def test_the_dashboard_queries_do_not_grow_with_the_archive(client, archive, dja
     client.get(reverse("admin:index"))
     with django_assert_num_queries(14):
         client.get(reverse("admin:index"))
+
+
+def test_an_interrupted_import_is_named_and_not_counted_as_a_success(archive):
+    ImportRun.objects.create(
+        started_at=at(2024, 3, 19, 9), heartbeat_at=at(2024, 3, 19, 9, 5), status=ImportRun.Status.RUNNING, files_ok=40
+    )
+    chart = charts()["imports"]
+    assert chart.rows[-1] == ("03-19 09:00（已中断）", (40, 0))
+    assert chart.table_rows[-1][1] == "已中断"
+    assert "共导入 3 次，其中 1 次全部成功，1 次中断或出错" in chart.description
+
+
+def test_an_import_in_progress_is_shown_as_running(archive):
+    ImportRun.objects.create(started_at=NOW, heartbeat_at=NOW, status=ImportRun.Status.RUNNING, files_ok=5)
+    assert charts()["imports"].rows[-1] == ("03-20 12:00（进行中）", (5, 0))

@@ -31,7 +31,7 @@ def test_shows_headline_date_page_and_a_marked_snippet(client):
     assert response.status_code == 200
     assert f'href="{article.get_absolute_url()}"' in html
     assert "2019年7月11日 星期四" in html
-    assert "第02版 要闻" in html
+    assert f'<a href="{page.get_absolute_url()}">第02版</a> <a href="{page.section.get_absolute_url()}">要闻</a>' in html
     assert "<mark>湿地</mark>公园项目" in html
 
 
@@ -171,14 +171,14 @@ def _results_page_with(count):
 # looks up where its count window starts; PostgreSQL sets each statement's
 # planner options in a transaction of its own (here a savepoint and its
 # release, the test being a transaction). Six for the rest of the page.
-RESULTS_PAGE_QUERIES = 6 + (3 * 4 if connection.vendor == "postgresql" else 3 + 1)
+RESULTS_PAGE_QUERIES = 7 + (3 * 4 if connection.vendor == "postgresql" else 3 + 1)
 
 
 def test_results_page_queries_are_fixed(client, django_assert_num_queries):
     _results_page_with(2)
     # count the matches, the page's ids from the headline matches and then
     # the rest, its articles, bylines, photos, the sections for the filter,
-    # and the footer's publication and channels.
+    # the masthead's sections and the footer's publication and channels.
     with django_assert_num_queries(RESULTS_PAGE_QUERIES):
         get(client, q="湿地")
 
@@ -191,5 +191,31 @@ def test_results_page_queries_do_not_grow_with_results(client, django_assert_num
 
 def test_masthead_search_form_points_at_the_search_page(client, edition):
     html = client.get("/").content.decode()
-    assert '<form class="search" role="search" action="/search/" method="get">' in html
+    assert '<form class="search" role="search" aria-label="全站搜索" action="/search/" method="get">' in html
     assert 'name="q"' in html
+
+
+@pytest.mark.parametrize("typed", ["2019-07-11", "2019年7月11日", "2019.7.11", "2019/07/11"])
+def test_dates_are_understood_as_the_site_writes_them(client, typed):
+    response = get(client, q="湿地", date_from=typed)
+    form = response.context["form"]
+    assert form.is_valid()
+    assert form.cleaned_data["date_from"] == dt.date(2019, 7, 11)
+    assert f'value="{typed}"' in response.content.decode()  # kept as the reader typed it
+
+
+def test_a_date_in_another_order_is_refused_with_the_format_to_use(client):
+    response = get(client, q="湿地", date_to="07/11/2019")
+    assert response.context["form"].errors["date_to"] == ["请按“年-月-日”填写日期，如 2019-07-11。"]
+
+
+def test_search_page_has_a_meta_description_and_names_its_search_form(client):
+    html = get(client, q="湿地").content.decode()
+    assert '<meta name="description" content="“湿地”的搜索结果。按字词查找' in html
+    assert 'role="search" aria-label="搜索条件"' in html
+    assert 'role="search" aria-label="全站搜索"' in html
+
+
+def test_filters_in_use_are_stated_with_dates_as_the_site_writes_them(client):
+    html = get(client, q="湿地", date_from="2019-07-01").content.decode()
+    assert '筛选：<span>出版日期 <time datetime="2019-07-01">2019年7月1日</time>至今天</span>' in html

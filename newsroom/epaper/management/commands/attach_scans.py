@@ -11,7 +11,8 @@ from newsroom.epaper.services import attach_directory
 class Command(BaseCommand):
     help = (
         "Attach the page files of an issue from a folder (01.pdf, 02.jpg, 03.png, …): "
-        "each file is checked, rendered and attached on its own; bad files are reported and skipped."
+        "each file is checked, rendered and attached on its own; bad files are reported and skipped. "
+        "Zones are proposed from each PDF's text layer for an editor to accept."
     )
 
     def add_arguments(self, parser):
@@ -31,7 +32,8 @@ class Command(BaseCommand):
             if not outcome.ok:
                 self.stderr.write(self.style.ERROR(f"✗ {outcome.name}: {outcome.message}"))
             elif verbosity >= 1:
-                self.stdout.write(f"✓ {outcome.name}: {labels[outcome.outcome]}")
+                note = f" — {outcome.message}" if outcome.message else ""
+                self.stdout.write(f"✓ {outcome.name}: {labels[outcome.outcome]}{note}")
         refused = [o for o in outcomes if not o.ok]
         if verbosity >= 1:
             self.stdout.write(f"{len(outcomes) - len(refused)} of {len(outcomes)} file(s) attached or unchanged.")
