@@ -8,4 +8,9 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401  (connects the receivers)
+        from django.core.signals import request_finished
+
+        from . import changes
+
+        # Changes a failed consumer left pending drain without a worker.
+        request_finished.connect(changes.retry_now_and_then, dispatch_uid="articles.retry_pending_changes")

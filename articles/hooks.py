@@ -24,6 +24,11 @@ from INSTALLED_APPS nothing is registered and the core's pages still work.
   obj)` returns an `AdminAction` or None (not for this user or object).
 - `register_article_list_tool(AdminTool(...))`: a button above the admin's
   article list (an import page, say), shown to users with its permission.
+- `register_change_form_extra(function)`: media and HTML at the top of the
+  article change form (the editor's desk).
+- `register_change_consumer(name, function)`: every change the services
+  record reaches `function` in batches (see articles/changes.py); the core's
+  signals.py announces events, this is the durable feed.
 
 Registration is idempotent (registering the same thing twice keeps one), so a
 test may call an app's `ready()` again.
@@ -31,13 +36,17 @@ test may call an app's `ready()` again.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model, QuerySet
+from django.forms import Media
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
+
+if TYPE_CHECKING:
+    from .models import Change
 
 # (articles, text) -> those of `articles` that match `text`; raises
 # ValueError, with a message for the editor, for a text it cannot search.
@@ -159,3 +168,39 @@ def register_article_list_tool(tool: AdminTool) -> None:
 
 def article_list_tools() -> tuple[AdminTool, ...]:
     return tuple(_article_list_tools)
+
+
+# (request, article or None for a new one) -> (media, html): extra assets and
+# a block of HTML (safe, rendered by the app) at the top of the article form.
+ChangeFormExtra = Callable[[HttpRequest, object], tuple[Media, str]]
+
+_change_form_extras: list[ChangeFormExtra] = []
+
+
+def register_change_form_extra(function: ChangeFormExtra) -> None:
+    """Add `function`'s media and HTML to the article change form (once)."""
+    _add(_change_form_extras, function)
+
+
+def change_form_extras() -> tuple[ChangeFormExtra, ...]:
+    return tuple(_change_form_extras)
+
+
+# A batch of recorded changes, in seq order -> None. Must be idempotent (a
+# batch may come again after a crash); raising leaves the batch pending for
+# this consumer only, to be retried (see articles/changes.py).
+ChangeConsumer = Callable[[Sequence["Change"]], None]
+
+_change_consumers: dict[str, ChangeConsumer] = {}
+
+
+def register_change_consumer(name: str, consume: ChangeConsumer) -> None:
+    """Have `consume` receive every change recorded from now on, as `name`
+    (a short word: it is stored with each change still pending for it)."""
+    if not name or not name.replace("_", "").isalnum():
+        raise ValueError(f"change consumer name {name!r} must be letters, digits and underscores")
+    _change_consumers[name] = consume
+
+
+def change_consumers() -> dict[str, ChangeConsumer]:
+    return dict(_change_consumers)

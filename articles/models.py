@@ -721,3 +721,41 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.started_at:%Y-%m-%d %H:%M} ✓{self.files_ok} ✗{self.files_failed}"
+
+
+class Change(models.Model):
+    """One entry of the change log (outbox): what a service changed of what
+    readers, partners and search see, recorded in the service's own
+    transaction and handed to the consumers after it commits (see
+    articles/changes.py)."""
+
+    seq = models.BigAutoField(_("序号"), primary_key=True)
+    created_at = models.DateTimeField(_("记录时间"), default=timezone.now)
+    kind = models.CharField(_("对象"), max_length=30, help_text=_("如 article、page、issue、channel、import"))
+    action = models.CharField(_("动作"), max_length=30, help_text=_("如 edited、published、withdrawn、moved、deleted"))
+    data = models.JSONField(_("影响范围"), default=dict, help_text=_("受影响的稿件、版面、期等（见 Affected）"))
+    pending = models.CharField(
+        _("待处理"), max_length=200, default="|", help_text=_("还没有处理这条变更的消费者，如 |search|pagecache|")
+    )
+    attempts = models.PositiveIntegerField(_("失败次数"), default=0)
+    last_error = models.TextField(_("最近错误"), blank=True)
+    processed_at = models.DateTimeField(_("处理完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("变更记录")
+        verbose_name_plural = _("变更记录")
+        ordering = ["seq"]
+        indexes = [
+            # Only the pending few are ever looked up by state.
+            models.Index(fields=["seq"], condition=Q(processed_at__isnull=True), name="change_pending_idx"),
+            models.Index(fields=["created_at"], name="change_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.kind} {self.action}"
+
+    @property
+    def affected(self):
+        from .changes import Affected
+
+        return Affected.from_json(self.data)

@@ -15,3 +15,7 @@ issue_publication_requested = Signal()
 # `issue`. Receivers prepare what readers will fetch, so that no reader's GET
 # has to build it (the 数字报 merges the issue PDF).
 edition_published = Signal()
+
+# Sent by the workflow service after it saved an edited article, with
+# `article` (as saved, its new `version`) and `user` (who saved it).
+article_saved = Signal()

@@ -25,6 +25,8 @@ urlpatterns = [
         (f"{settings.ADMIN_URL}ninjs/", "newsroom.api.ninjs_admin_urls"),
     ),
     *_app_urls("newsroom.planning", (f"{settings.ADMIN_URL}planning/", "newsroom.planning.urls")),
+    # Only with the desk installed: without it the article form is the plain one.
+    *_app_urls("newsroom.desk", (f"{settings.ADMIN_URL}desk/", "newsroom.desk.urls")),
     # ADMIN_URL: the admin's address is configurable (newsroom.settings.base).
     path(settings.ADMIN_URL, admin.site.urls),
     # For load balancer probes; exempt from the HTTPS redirect (SECURE_REDIRECT_EXEMPT).

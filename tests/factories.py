@@ -1,5 +1,8 @@
 """Small factories for the domain: each makes a valid record with sensible
-defaults and takes keyword overrides. Shared by every test package."""
+defaults and takes keyword overrides. Shared by every test package.
+
+Articles and their parts are written directly, then announced as a service
+would (see `applied`), so search and the caches know them."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles import changes
 from articles.models import (
     Article,
     Byline,
@@ -62,7 +66,7 @@ def make_article(
         position = page.articles.count()
     if status == Article.Status.PUBLISHED and published_at is None:
         published_at = timezone.now() - dt.timedelta(hours=1)
-    return Article.objects.create(
+    article = Article.objects.create(
         page=page,
         headline=headline or f"标题{next(_counter)}",
         status=status,
@@ -71,14 +75,55 @@ def make_article(
         body=body,
         **fields,
     )
+    return applied(article)
 
 
 def add_byline(article: Article, person: Person | None = None, *, role: str = Role.REPORTER, order: int = 0) -> Byline:
-    return Byline.objects.create(article=article, person=person or make_person(), role=role, order=order)
+    byline = Byline.objects.create(article=article, person=person or make_person(), role=role, order=order)
+    applied(article)
+    return byline
 
 
 def make_photo(article: Article, *, caption: str = "图片说明", credit: Person | None = None, **fields) -> Photo:
-    return Photo.objects.create(article=article, caption=caption, credit=credit, **fields)
+    photo = Photo.objects.create(article=article, caption=caption, credit=credit, **fields)
+    applied(article)
+    return photo
+
+
+def applied(*articles: Article) -> Article:
+    """Record the articles' change and apply it now, as a service's commit
+    would (a test's transaction never commits); returns the first article."""
+    changes.record(
+        kind="article", action="edited", affected=changes.articles_affected([a.pk for a in articles], listings=True)
+    )
+    processed()
+    return articles[0]
+
+
+def processed() -> None:
+    """Hand the pending changes to their consumers now, as the commit of the
+    service's transaction would (a test's transaction never commits)."""
+    changes.process_pending()
+
+
+def edit_article(article: Article, **fields) -> Article:
+    """Change the article's fields through the editorial service, as an editor's save does."""
+    from articles.services import workflow
+
+    for name, value in fields.items():
+        setattr(article, name, value)
+    workflow.save_article(article=article, user=make_user(superuser=True), expected_version=article.version)
+    processed()
+    return article
+
+
+def save_record(record):
+    """Save any other record through the records service, as the admin does."""
+    from articles.services import records
+
+    records.save_record(record=record)
+    processed()
+    return record
 
 
 def make_teaser(*, page: Page, target_page: Page, title: str = "引题 主题", order: int = 0) -> Teaser:

@@ -7,7 +7,7 @@ only collects input, checks permissions and shows the outcome.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import channels, imports, issues, people, photos, stories  # noqa: F401  (registers the ModelAdmins)
+from . import changes, channels, imports, issues, people, photos, stories  # noqa: F401  (registers the ModelAdmins)
 
 admin.site.site_header = _("新闻采编系统")
 admin.site.site_title = _("新闻采编系统")

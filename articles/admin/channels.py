@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import MediaChannel, Publication
 
+from .common import RecordsChangesMixin
 from .photos import CheckedImageField
 
 
@@ -22,7 +23,7 @@ class MediaChannelForm(forms.ModelForm):
 
 
 @admin.register(MediaChannel)
-class MediaChannelAdmin(admin.ModelAdmin):
+class MediaChannelAdmin(RecordsChangesMixin, admin.ModelAdmin):
     form = MediaChannelForm
     # The footer shows channels by `order`: edit it right in the list.
     list_display = ("label", "kind", "order", "is_active", "has_qr")
@@ -37,7 +38,7 @@ class MediaChannelAdmin(admin.ModelAdmin):
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(RecordsChangesMixin, admin.ModelAdmin):
     """One row: the list goes straight to its form."""
 
     fields = ("name", "slogan", "hotline_label", "hotline", "matrix_title")

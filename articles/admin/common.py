@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Photo
+from articles.services import records
 
 
 def thumbnail(photo: Photo | None, *, width: int = 80) -> str:
@@ -54,3 +56,39 @@ class MultipleFileField(forms.FileField):
         if not items and self.required:
             raise ValidationError(self.error_messages["required"], code="required")
         return [super(MultipleFileField, self).clean(item, initial) for item in items]
+
+
+class RecordsChangesMixin:
+    """Admin saves and deletions, inlines included, go through the records
+    service, which records the change for search, caches and the API."""
+
+    def save_model(self, request, obj, form, change):
+        records.save_record(record=obj)
+
+    def delete_model(self, request, obj):
+        records.delete_record(record=obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            records.delete_record(record=obj)
+
+    def save_formset(self, request, form, formset, change):
+        saved = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            records.delete_record(record=obj)
+        for obj in saved:
+            records.save_record(record=obj)
+        formset.save_m2m()
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records made only by services: listed and opened, never added, changed or deleted here."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article, Issue, Page, PrintedChannel, Section, SourceFile, Teaser
 from articles.services import workflow
 
-from .common import public_link
+from .common import RecordsChangesMixin, public_link
 
 
 class PageInline(admin.TabularInline):
@@ -52,7 +52,7 @@ class PageInline(admin.TabularInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(admin.ModelAdmin):
+class IssueAdmin(RecordsChangesMixin, admin.ModelAdmin):
     list_display = ("date_display", "number", "page_count", "article_count", "epaper_release", "public_issue")
     date_hierarchy = "date"
     search_fields = ("date", "number")
@@ -163,7 +163,7 @@ class PrintedChannelInline(admin.TabularInline):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(RecordsChangesMixin, admin.ModelAdmin):
     list_display = ("__str__", "issue", "number", "section", "public_page")
     list_select_related = ("issue", "section")
     ordering = ("issue__date", "number")
@@ -193,14 +193,14 @@ class PageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(RecordsChangesMixin, admin.ModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Teaser)
-class TeaserAdmin(admin.ModelAdmin):
+class TeaserAdmin(RecordsChangesMixin, admin.ModelAdmin):
     list_display = ("title", "page", "target_page", "target_article")
     list_select_related = ("page__issue", "page__section", "target_page__issue", "target_page__section", "target_article")
     search_fields = ("title",)

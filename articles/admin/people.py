@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Byline, Person
 
+from .common import RecordsChangesMixin
+
 
 class PersonBylineInline(admin.TabularInline):
     model = Byline
@@ -38,7 +40,7 @@ class PersonBylineInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(RecordsChangesMixin, admin.ModelAdmin):
     list_display = ("name", "slug", "user", "article_count")
     list_select_related = ("user",)
     search_fields = ("name", "slug")

@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from articles import policy
 from articles.models import Article, Photo, Rendition
 from articles.services import photos as photo_service
-from articles.services import workflow
+from articles.services import records, workflow
 
-from .common import thumbnail
+from .common import RecordsChangesMixin, thumbnail
 
 FILE_METADATA_LABELS = {
     "caption": _("说明"),
@@ -58,7 +58,7 @@ def save_photo_forms(formset) -> None:
     """Save a photo formset; image changes go through the photo service (file + renditions)."""
     formset.save(commit=False)
     for obj in formset.deleted_objects:
-        obj.delete()
+        records.delete_record(record=obj)
     for form in formset.forms:
         if form in formset.deleted_forms or not form.has_changed():
             continue
@@ -76,7 +76,7 @@ def save_photo_form(form) -> None:
         if photo.image and CREDIT_FIELDS & set(form.changed_data):
             photo_service.save_credits(photo=photo)
         else:
-            photo.save()
+            records.save_record(record=photo)
     elif upload:
         photo_service.attach_image(photo=photo, upload=upload)
     else:
@@ -111,7 +111,7 @@ class RenditionInline(admin.TabularInline):
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(RecordsChangesMixin, admin.ModelAdmin):
     form = PhotoForm
     list_display = ("preview", "caption_short", "credit", "article", "width", "height")
     list_select_related = ("credit", "article")

@@ -25,7 +25,7 @@ from taggit.models import TaggedItem
 
 from articles import hooks, policy
 from articles.models import Article, Byline, Correction, Photo, Transition
-from articles.services import workflow
+from articles.services import records, workflow
 
 from .common import public_link, thumbnail
 from .history import diff_text, has_changes
@@ -196,6 +196,7 @@ class ArticleAdmin(VersionAdmin):
 
     class Media:
         css = {"all": ("articles/admin.css",)}
+        js = ("articles/admin-a11y.js",)
 
     # The list.
 
@@ -279,15 +280,22 @@ class ArticleAdmin(VersionAdmin):
         else:
             workflow.create_article(article=obj, user=request.user)
 
+    def delete_model(self, request, obj):
+        records.delete_article(article=obj)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            records.delete_article(article=article)
+
     def save_formset(self, request, form, formset, change):
         if formset.model is Photo:
             save_photo_forms(formset)
         elif formset.model is Correction:
             formset.save(commit=False)
             for correction in formset.deleted_objects:
-                correction.delete()
+                records.delete_record(record=correction)
             for correction, _fields in formset.changed_objects:
-                correction.save()
+                records.save_record(record=correction)
             for correction in formset.new_objects:
                 workflow.add_correction(
                     article=formset.instance, text=correction.text, date=correction.date, user=request.user
@@ -314,6 +322,10 @@ class ArticleAdmin(VersionAdmin):
         # The form's own object: no second fetch of the article just for its buttons.
         context["workflow_actions"] = workflow.allowed_actions(obj, request.user) if obj else []
         context["schedule_form"] = ScheduleForm()
+        extras = [extra(request, obj) for extra in hooks.change_form_extras()]
+        for media, _html in extras:
+            context["media"] += media
+        context["change_form_extras"] = [html for _media, html in extras]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _article_or_404(self, request, object_id) -> Article:

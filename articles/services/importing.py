@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from articles import changes
 from articles import seedformat as sf
 from articles.models import (
     Article,
@@ -160,13 +161,15 @@ def import_files(
     report = ImportReport(dry_run=options.dry_run)
     run = None if options.dry_run else _start_run(user=user)
     try:
-        for index, source in enumerate(sources, start=1):
-            file_report = import_file(source=source, options=options)
-            report.files.append(file_report)
-            if run is not None:
-                _record_progress(run, report)
-            if on_progress:
-                on_progress(index, len(sources), file_report)
+        # Each file commits on its own; search and the caches take them all at the end.
+        with changes.batched():
+            for index, source in enumerate(sources, start=1):
+                file_report = import_file(source=source, options=options)
+                report.files.append(file_report)
+                if run is not None:
+                    _record_progress(run, report)
+                if on_progress:
+                    on_progress(index, len(sources), file_report)
     except BaseException as exc:
         if run is not None:
             stopped = isinstance(exc, KeyboardInterrupt | SystemExit)
@@ -234,12 +237,17 @@ def import_file(*, source: SeedSource, options: ImportOptions = ImportOptions())
 
 def _join_jumps(issue: Issue, report: FileReport) -> None:
     """Stories that jump pages (转版) become one article once both parts are in."""
+    joined: set[int] = set()
     for head, tail in link_jumps(issue=issue):
+        joined |= {head.pk, tail.pk}
         report.notes.append(
             _("“{headline}”（第{head:02d}版）转第{tail:02d}版，已合为一篇").format(
                 headline=head.headline, head=head.page.number, tail=tail.page.number
             )
         )
+    if joined:
+        # Both parts now read as one article on both pages.
+        changes.record(kind="article", action="joined", affected=changes.articles_affected(joined, listings=True))
 
 
 def _fail(report: FileReport, reason: str, line: int | None = None, *, hint: str = "") -> None:
@@ -372,6 +380,8 @@ class _Writer:
     options: ImportOptions
     report: FileReport
     people_seen: set[str] = field(default_factory=set)
+    touched_articles: set[int] = field(default_factory=set)  # created or updated here, or their photos
+    publication_changed: bool = False
 
     def __post_init__(self) -> None:
         self.reconciler = _Reconciler(options=self.options, report=self.report)
@@ -404,6 +414,29 @@ class _Writer:
                     start=block.span.start_line, end=block.span.end_line, text=block.text[:30]
                 )
             )
+        self._record_change()
+
+    def _record_change(self) -> None:
+        """One change for the file: its articles (bylines written by bulk_create
+        included), its page and issue; every page when the masthead, footer or
+        the set of pages and issues changed."""
+        if not (self.report.changed or self.publication_changed):
+            return
+        counts = self.report.counts
+        site_wide = self.publication_changed or any(
+            counts[(kind, outcome)] for kind in ("issues", "pages", "channels") for outcome in ("created", "updated")
+        )
+        changes.record(
+            kind="import",
+            action="imported",
+            affected=changes.articles_affected(
+                self.touched_articles,
+                pages=frozenset({self.own_page.pk}),
+                issues=frozenset({self.issue.date}),
+                listings=True,
+                site=site_wide,
+            ),
+        )
 
     # -- what the page does not state -------------------------------------
 
@@ -609,6 +642,8 @@ class _Writer:
         outcome = self.reconciler.reconcile(
             kind="articles", record=article, wanted=wanted, values=article_values, create=create, update=update, label=label
         )
+        if outcome in ("created", "updated"):
+            self.touched_articles.add(article.pk)
         if outcome == "unchanged" and (article.source_start_line, article.source_end_line) != (span.start_line, span.end_line):
             Article.objects.filter(pk=article.pk).update(**self._source(span))
         if self.options.share_cards and not self.options.dry_run:
@@ -635,7 +670,7 @@ class _Writer:
         def create(import_checksum: str) -> None:
             Photo.objects.create(article=article, order=0, import_checksum=import_checksum, **fields)
 
-        self.reconciler.reconcile(
+        outcome = self.reconciler.reconcile(
             kind="photos",
             record=photo,
             wanted=wanted,
@@ -644,6 +679,8 @@ class _Writer:
             update=lambda import_checksum: _save(photo, fields, import_checksum),
             label=label,
         )
+        if outcome in ("created", "updated"):
+            self.touched_articles.add(article.pk)
 
     def _teaser(self, teaser: sf.Teaser, order: int) -> None:
         target = self._page(teaser.target.number, teaser.target.name)
@@ -756,6 +793,7 @@ class _Writer:
                 )
         if changed:
             publication.save(update_fields=changed)
+        self.publication_changed = bool(changed)
 
 
 def _byline(contributor: sf.Contributor, order: int) -> tuple[str, str, str, int]:

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from articles.models import Person, Photo, Publication, Rendition
+from articles.services import records
 
 from . import photometa
 from .importing import unique_slug
@@ -104,7 +105,7 @@ def attach_image(*, photo: Photo, upload) -> Photo:
     if photo.pk:
         photo.renditions.all().delete()
     photo.image = upload
-    photo.save()
+    records.save_record(record=photo)
     make_renditions(photo=photo)
     return photo
 
@@ -146,7 +147,7 @@ def rendition_xmp(photo: Photo) -> bytes:
 def save_credits(*, photo: Photo) -> Photo:
     """Save a photo whose caption or credit changed; its renditions are made
     again, so the XMP in them says what the page says."""
-    photo.save()
+    records.save_record(record=photo)
     if photo.image:
         photo.renditions.all().delete()
         make_renditions(photo=photo)
@@ -158,8 +159,7 @@ def remove_image(*, photo: Photo) -> Photo:
     """Drop the photo's image and its renditions; caption and credit stay."""
     photo.renditions.all().delete()
     photo.image = ""
-    photo.save()
-    return photo
+    return records.save_record(record=photo)
 
 
 @transaction.atomic

@@ -18,10 +18,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from articles import policy
-from articles.models import Article, Correction, Issue, Transition
+from articles import changes, policy
+from articles.models import Article, Correction, Issue, Person, Transition
+from articles.services.records import affected_by, touch
 from articles.services.share_cards import ensure_share_card
-from articles.signals import edition_published, issue_publication_requested
+from articles.signals import article_saved, edition_published, issue_publication_requested
+from articles.text import normalise_body
 
 Status = Article.Status
 
@@ -177,6 +179,7 @@ def transition(
     elif step.name == "publish":
         current.published_at = now
     previous = current.status
+    public_before = _issue_is_public(current)
     current.status = step.target
     current.version = F("version") + 1
     current.save(update_fields=["status", "published_at", "version", "updated_at"])
@@ -188,10 +191,31 @@ def transition(
         # Readers may share it from now on (or from `at`): it needs its card.
         ensure_share_card(article=current)
         article.share_card.name = current.share_card.name
+    if step.name in _VISIBILITY_STEPS:
+        changes.record(
+            kind="article",
+            action=_VISIBILITY_STEPS[step.name],
+            affected=changes.articles_affected(
+                [current.pk],
+                deleted=step.name == "unpublish",
+                listings=True,
+                # An issue that becomes public (or stops being) changes the
+                # archive and every issue's navigation.
+                site=public_before != _issue_is_public(current),
+            ),
+        )
     _copy_state(current, article)
     if step.name in ("publish", "schedule") and current.page_id is not None:
         edition_published.send(sender=Issue, issue=current.page.issue)
     return article
+
+
+# The steps that change what readers see, and the change each records.
+_VISIBILITY_STEPS = {"publish": "published", "schedule": "scheduled", "unpublish": "withdrawn"}
+
+
+def _issue_is_public(article: Article) -> bool:
+    return article.page_id is not None and Issue.objects.published().filter(pages=article.page_id).exists()
 
 
 def submit(*, article: Article, user, note: str = "", expected_version: int | None = None) -> Article:
@@ -258,7 +282,10 @@ def create_article(*, article: Article, user) -> Article:
     article.status = Status.DRAFT
     article.published_at = None
     article.version = 1
+    article.body = normalise_body(article.body)
     article.save()
+    # Drafts are searched in the admin: the index needs it.
+    changes.record(kind="article", action="created", affected=changes.articles_affected([article.pk]))
     return article
 
 
@@ -289,8 +316,50 @@ def save_article(*, article: Article, user, expected_version: int) -> Article:
     article.created_by_id = current.created_by_id
     article.version = current.version + 1
     article.share_card.name = current.share_card.name  # derived state, not the editor's to change
+    article.body = normalise_body(article.body)
+    before = changes.articles_affected([current.pk], listings=True)
     article.save()
     ensure_share_card(article=article)  # the headline, the page or the date may have changed
+    article_saved.send(sender=Article, article=article, user=user)
+    changes.record(
+        kind="article", action="edited", affected=before | changes.articles_affected([article.pk], listings=True)
+    )
+    return article
+
+
+@transaction.atomic
+def set_bylines(*, article: Article, bylines: list[tuple[Person, str]], user) -> Article:
+    """Replace the article's byline with `bylines` ((person, role), in printed order)."""
+    current = check_current(article=article, expected_version=None)
+    if not can_edit(user, current):
+        raise WorkflowError(_("您不能修改《{headline}》。").format(headline=current.headline))
+    current.bylines.all().delete()
+    current.bylines.model.objects.bulk_create(
+        current.bylines.model(article=current, person=person, role=role, order=n)
+        for n, (person, role) in enumerate(bylines)
+    )
+    return _parts_changed(current, article, action="bylines")
+
+
+@transaction.atomic
+def set_tags(*, article: Article, tags: list[str], user) -> Article:
+    """Make `tags` the article's tags."""
+    current = check_current(article=article, expected_version=None)
+    if not can_edit(user, current):
+        raise WorkflowError(_("您不能修改《{headline}》。").format(headline=current.headline))
+    before = frozenset(current.tags.slugs())
+    current.tags.set(tags)
+    return _parts_changed(current, article, action="tagged", tags=before | frozenset(current.tags.slugs()))
+
+
+def _parts_changed(current: Article, article: Article, *, action: str, **more) -> Article:
+    """Bylines or tags changed: the article's time and version move, and the change is recorded."""
+    touch([current.pk], bump_version=True)
+    changes.record(
+        kind="article", action=action, affected=changes.articles_affected([current.pk], listings=True, **more)
+    )
+    current.refresh_from_db(fields=["version", "updated_at"])
+    _copy_state(current, article)
     return article
 
 
@@ -313,9 +382,12 @@ def add_correction(*, article: Article, text: str, user, date: dt.date | None = 
     text = text.strip()
     if not text:
         raise WorkflowError(_("更正内容不能为空。"))
-    return Correction.objects.create(
+    correction = Correction.objects.create(
         article=article, text=text, created_by=user, date=date or timezone.localdate()
     )
+    touch([article.pk])
+    changes.record(kind="correction", action="created", affected=changes.articles_affected([article.pk], listings=True))
+    return correction
 
 
 def _copy_state(source: Article, target: Article) -> None:
@@ -336,6 +408,8 @@ def release_edition(*, issue: Issue, user, at: dt.datetime | None = None) -> Iss
     locked.epaper_released_by = user
     locked.save(update_fields=["epaper_release_at", "epaper_released_by", "updated_at"])
     issue.epaper_release_at, issue.epaper_released_by = locked.epaper_release_at, user
+    # Which issues are public may change: every page's navigation shows it.
+    changes.record(kind="issue", action="released", affected=affected_by(locked))
     edition_published.send(sender=Issue, issue=locked)
     return issue
 
@@ -350,4 +424,5 @@ def cancel_edition_release(*, issue: Issue, user) -> Issue:
     locked.epaper_release_at, locked.epaper_released_by = None, user
     locked.save(update_fields=["epaper_release_at", "epaper_released_by", "updated_at"])
     issue.epaper_release_at, issue.epaper_released_by = None, user
+    changes.record(kind="issue", action="release_cancelled", affected=affected_by(locked))
     return issue

@@ -13,7 +13,9 @@ class ApiConfig(AppConfig):
 
         from . import checks  # noqa: F401  (registers the settings check)
         from .admin import wechat_action
+        from .consumers import consume_changes
 
+        hooks.register_change_consumer("api", consume_changes)
         # The JSON Feed beside the core's RSS and Atom in every reader page's head.
         hooks.register_head_link(title="最新稿件 JSON Feed", type="application/feed+json", url_name="api_feeds:latest")
         # "复制到微信" in the article form's submit row.

@@ -7,8 +7,10 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.db.models.functions import Greatest
 from taggit.models import Tag, TaggedItem
 
-from articles.models import Article, Issue, MediaChannel, Page, Person, Section, Teaser, Transition
+from articles.models import Article, Issue, MediaChannel, Page, Person, Section, Teaser
 from articles.querysets import published_tags
+
+from .models import Removal
 
 
 def public_articles():
@@ -88,10 +90,8 @@ def active_channels():
 
 
 def removals():
-    """Workflow steps that took an article out of "published" and left it out.
+    """Articles taken out of publication (withdrawn or deleted) and not public again.
 
     Only ids and times: what a syncing partner needs to delete its copy.
     """
-    return Transition.objects.filter(from_status=Article.Status.PUBLISHED).exclude(
-        article__in=Article.objects.published()
-    )
+    return Removal.objects.exclude(article_id__in=Article.objects.published().values("pk"))

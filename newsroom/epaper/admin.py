@@ -210,6 +210,9 @@ class PageScanAdmin(admin.ModelAdmin):
         if result.zoning is not None:
             self.message_user(request, result.zoning.summary, messages.INFO)
 
+    def save_formset(self, request, form, formset, change):
+        services.save_zones(scan=form.instance, formset=formset)
+
     def delete_model(self, request, obj):
         services.remove_scan(scan=obj)
 

@@ -12,8 +12,10 @@ class EpaperConfig(AppConfig):
         from articles import hooks
 
         from . import signals  # noqa: F401  (connects the file clean-up receivers)
+        from .consumers import consume_changes
         from .views import article_context, page_context
 
+        hooks.register_change_consumer("epaper", consume_changes)
         # The reader's page shows the scan with its zones; the article links back to its zone.
         hooks.register_context_provider("page", page_context)
         hooks.register_context_provider("article", article_context)

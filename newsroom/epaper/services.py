@@ -36,6 +36,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
+from articles import changes
 from articles.models import Article, Issue, Page
 from articles.services.photos import validate_image_upload
 
@@ -206,8 +207,18 @@ def attach_scan(
     transaction.on_commit(lambda: _delete_stored(old_files))
     if rebuild_issue_pdf:
         refresh_issue_pdf(issue=page.issue)
+    record_scan_change(page=page, action="replaced" if existing is not None else "created")
     zoning = propose_zones(scan=scan, data=data)
     return AttachResult(scan, "replaced" if existing is not None else "created", zoning)
+
+
+def record_scan_change(*, page: Page, action: str) -> None:
+    """A page's scan or zones changed: its issue's pages (and the issue PDF) follow."""
+    changes.record(
+        kind="scan",
+        action=action,
+        affected=changes.Affected(pages=frozenset({page.pk}), issues=frozenset({page.issue.date})),
+    )
 
 
 def _file_stem(page: Page) -> str:
@@ -251,8 +262,16 @@ def remove_scan(*, scan: PageScan) -> None:
     """Delete the page's scan with its renditions and zones; the files follow
     after commit (see signals). The issue PDF is merged again without it."""
     issue = scan.page.issue
+    record_scan_change(page=scan.page, action="deleted")
     scan.delete()
     refresh_issue_pdf(issue=issue)
+
+
+@transaction.atomic
+def save_zones(*, scan: PageScan, formset) -> None:
+    """Save an edited set of zones of the scan (the admin's zone editor)."""
+    formset.save()
+    record_scan_change(page=scan.page, action="zones")
 
 
 def _delete_stored(files: list[tuple[object, str]]) -> None:

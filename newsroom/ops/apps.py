@@ -10,7 +10,8 @@ class OpsConfig(AppConfig):
     verbose_name = _("运维")
 
     def ready(self) -> None:
-        from . import receivers
+        from articles.hooks import register_change_consumer
 
-        receivers.connect()
+        from .consumers import consume_changes
 
+        register_change_consumer("pagecache", consume_changes)

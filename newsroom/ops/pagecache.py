@@ -1,12 +1,21 @@
-"""The shared page cache: generation keys and the entries stored under them.
+"""The shared page cache: scopes, their versions and generations, and the
+entries stored under them.
 
-A cached page is stored with the value of every generation it depends on,
-and served only while they are all still current. Invalidating is bumping a
-generation: nothing is deleted, the old entries are simply never served
-again and are replaced or expire. Every page depends on the `site`
-generation (masthead, footer, channels, people, which issues are public);
-a page of one issue also on that issue's generation, any other page on the
-`listings` generation (front page, archive, sections, feeds, search).
+Every page depends on the `site` scope (masthead, footer, channels, people,
+which issues are public); a page of one issue also on that issue's scope,
+any other page on the `listings` scope (front page, archive, sections,
+feeds, search). A cached page is stored with the stamp of its scopes and
+served only while the stamp still admits it. Invalidating is bumping
+scopes: nothing is deleted, the old entries are simply never served again
+and are replaced or expire.
+
+The stamp has two parts. The database's version of each scope (`CacheScope`)
+is the authority: a Redis restarted from an old snapshot brings back old
+pages, but never old versions. Each process reads the versions at most
+once a `MEMO_SECONDS`, so a hit stays one Redis round trip. The Redis
+generation of each scope is read in that same round trip and is bumped
+too, so every app server stops serving a changed page at once rather than
+within the memo's second.
 """
 
 from __future__ import annotations
@@ -14,48 +23,100 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import time
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.http import HttpResponse
+from django.utils import timezone
+
+from .models import CacheScope
 
 SITE = "site"
 LISTINGS = "listings"
 _PREFIX = "ops:gen:"
+# How long a process trusts the scope versions it read from the database.
+MEMO_SECONDS = 1.0
+
+_versions: dict[str, tuple[int, float]] = {}  # scope -> (version, monotonic time read)
 
 
 def issue_scope(date: dt.date) -> str:
     return f"issue:{date.isoformat()}"
 
 
-class CacheUnavailable(RuntimeError):
-    """The cache did not take a write; the caller decides whether to retry."""
-
-
-def bump(*scopes: str) -> None:
+def bump(*scopes: str, seq: int = 0) -> None:
     """Invalidate every cached page that depends on any of `scopes`.
 
-    Tried even while a resilient cache's circuit breaker is open (Redis may
-    be back already, still holding the old pages). Raises CacheUnavailable
-    when the cache refused the new generations, so a caller that can retry
-    later knows the invalidation has not happened.
+    Called inside a transaction: the versions count once it commits; then
+    the Redis generations follow (a failure there is logged and costs only
+    the memo's second) and this process forgets the versions it read.
     """
-    with getattr(cache, "despite_breaker", contextlib.nullcontext)():
-        failed = cache.set_many({_PREFIX + scope: uuid.uuid4().hex for scope in scopes}, timeout=None)
-    if failed:
-        raise CacheUnavailable(f"page-cache generations not written: {', '.join(sorted(failed))}")
+    scopes = tuple(sorted(set(scopes)))
+    CacheScope.objects.bulk_create([CacheScope(scope=scope) for scope in scopes], ignore_conflicts=True)
+    CacheScope.objects.filter(scope__in=scopes).update(
+        version=F("version") + 1, last_seq=Greatest("last_seq", Value(seq)), updated_at=timezone.now()
+    )
+
+    def announce_bumped_scopes() -> None:
+        forget_versions(scopes)
+        # Tried even while a resilient cache's circuit breaker is open: Redis
+        # may be back already, still holding the old generations.
+        with getattr(cache, "despite_breaker", contextlib.nullcontext)():
+            cache.set_many({_PREFIX + scope: uuid.uuid4().hex for scope in scopes}, timeout=None)
+
+    transaction.on_commit(announce_bumped_scopes, robust=True)
 
 
-def lookup(*, scheme: str, host: str, full_path: str, scopes: list[str]) -> tuple[str, list[str], Entry | None]:
-    """The page's key, the current generation of each scope and the stored
-    page if it was built at exactly those generations.
+def forget_versions(scopes: Iterable[str] | None = None) -> None:
+    """Read these scopes' versions (all, by default) afresh next time."""
+    if scopes is None:
+        _versions.clear()
+    for scope in scopes or ():
+        _versions.pop(scope, None)
+
+
+def current_versions(scopes: list[str]) -> list[int]:
+    """The scopes' versions, read from the database at most once a MEMO_SECONDS."""
+    now = time.monotonic()
+    stale = [scope for scope in scopes if now - _versions.get(scope, (0, -MEMO_SECONDS))[1] >= MEMO_SECONDS]
+    if stale:
+        found = dict(CacheScope.objects.filter(scope__in=stale).values_list("scope", "version"))
+        for scope in stale:
+            _versions[scope] = (found.get(scope, 0), now)
+    return [_versions[scope][0] for scope in scopes]
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What a page was built at: the scopes' Redis generations and database versions."""
+
+    generations: tuple[str, ...]
+    versions: tuple[int, ...]
+
+    def admits(self, built: Stamp) -> bool:
+        """Whether a page built at `built` may be served now."""
+        return built.generations == self.generations and all(
+            then >= now for then, now in zip(built.versions, self.versions, strict=True)
+        )
+
+
+def lookup(*, scheme: str, host: str, full_path: str, scopes: list[str]) -> tuple[str, Stamp, Entry | None]:
+    """The page's key, the scopes' current stamp and the stored page if that
+    stamp admits it.
 
     One round trip (a single MGET of the page and its generations) when the
-    scopes exist, which is nearly always; a missing scope is created. When
-    the cache is unreachable a generation is None: see `storable`.
+    scopes exist, which is nearly always; a missing scope is created. The
+    database versions come from the process's memo. When the cache is
+    unreachable a generation is None: see `storable`.
     """
-    key = "ops:page:v3:" + hashlib.sha256(f"{scheme}://{host}{full_path}".encode()).hexdigest()
+    key = "ops:page:v4:" + hashlib.sha256(f"{scheme}://{host}{full_path}".encode()).hexdigest()
+    versions = tuple(current_versions(scopes))
     generation_keys = [_PREFIX + scope for scope in scopes]
     found = cache.get_many([key, *generation_keys])
     for generation_key in generation_keys:
@@ -63,20 +124,20 @@ def lookup(*, scheme: str, host: str, full_path: str, scopes: list[str]) -> tupl
             # add(): two app servers starting a scope at once agree on one value.
             cache.add(generation_key, uuid.uuid4().hex, timeout=None)
             found[generation_key] = cache.get(generation_key)
-    generations = [found[generation_key] for generation_key in generation_keys]
+    stamp = Stamp(generations=tuple(found[generation_key] for generation_key in generation_keys), versions=versions)
     entry = found.get(key)
-    if entry is not None and entry.generations != generations:
+    if entry is not None and not stamp.admits(entry.generations):
         entry = None
-    return key, generations, entry
+    return key, stamp, entry
 
 
 @dataclass
 class Entry:
     """A stored page, as plain data (quicker to unpickle than a response
-    object), the generations it was built at, and the moment it must no
-    longer be served."""
+    object), the stamp it was built at, and the moment it must no longer be
+    served."""
 
-    generations: list[str]
+    generations: Stamp
     status: int
     headers: list[tuple[str, str]]
     content: bytes
@@ -84,7 +145,7 @@ class Entry:
     last_modified: int
 
     @classmethod
-    def of(cls, response: HttpResponse, *, generations: list[str], expires_at: float, last_modified: int) -> Entry:
+    def of(cls, response: HttpResponse, *, generations: Stamp, expires_at: float, last_modified: int) -> Entry:
         return cls(
             generations=generations,
             status=response.status_code,
@@ -101,10 +162,10 @@ class Entry:
         return response
 
 
-def storable(generations: list[str | None]) -> bool:
-    """Whether a page built at `generations` may be stored: not when the
-    cache could not say what they are (it was unreachable)."""
-    return None not in generations
+def storable(stamp: Stamp) -> bool:
+    """Whether a page built at `stamp` may be stored: not when the cache
+    could not say what its generations are (it was unreachable)."""
+    return None not in stamp.generations
 
 
 def store(key: str, entry: Entry, timeout: int) -> None:

@@ -7,8 +7,11 @@ import uuid
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from articles import changes
 
 
 def _database() -> str:
@@ -46,7 +49,8 @@ _OPTIONAL = {"cache": _cache}
 @require_safe
 def healthz(request):
     """`ok`, `degraded` (an accelerator such as the cache is unreachable:
-    still 200, the node serves uncached) or `error` (503: the database).
+    still 200, the node serves uncached) or `error` (503: the database);
+    also how many changes are pending and how old the oldest is (seconds).
 
     The body names the failing part only by its kind of error: a probe's
     response must not leak connection strings or hosts.
@@ -63,4 +67,15 @@ def healthz(request):
         status = "degraded"
     else:
         status = "ok"
-    return JsonResponse({"status": status, **checks}, status=503 if status == "error" else 200)
+    body = {"status": status, **checks}
+    if checks["database"] == "ok":
+        body["changes"] = _pending_changes()
+    return JsonResponse(body, status=503 if status == "error" else 200)
+
+
+def _pending_changes() -> dict:
+    """How far the consumers (search, page cache, …) are behind the change
+    log: informative only, a backlog never makes the site unready."""
+    count, oldest = changes.pending_summary()
+    age = round((timezone.now() - oldest).total_seconds(), 1) if oldest else None
+    return {"pending": count, "oldest_age_seconds": age}

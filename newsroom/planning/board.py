@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Issue, Page
+from articles.text import count_characters, house_rule
 
 from . import rules
 from .models import PlanChange, PlannedStory
@@ -28,6 +29,12 @@ class Card:
     can_start_writing: bool
 
     @property
+    def actual_chars(self) -> int | None:
+        """汉字 of the story's article by the house rule; None before writing starts."""
+        article = self.story.article
+        return count_characters(article.body, house_rule()).hanzi if article else None
+
+    @property
     def status_class(self) -> str:
         if self.story.status == PlannedStory.Status.DROPPED:
             return "dropped"
@@ -42,6 +49,10 @@ class Column:
     @property
     def planned_chars(self) -> int:
         return sum(c.story.expected_length or 0 for c in self.cards)
+
+    @property
+    def actual_chars(self) -> int:
+        return sum(c.actual_chars or 0 for c in self.cards)
 
     @property
     def blocked(self) -> int:

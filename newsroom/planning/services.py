@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F, Max
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from articles import changes
 from articles.models import Article, Byline, Issue, Page, Person, Role, Section
 from articles.services import workflow
 
@@ -220,38 +222,65 @@ def _locked(story: PlannedStory) -> PlannedStory:
     )
 
 
-def _set_positions(model, rows: Sequence) -> None:
-    """Give `rows` (all the rows of one page) positions 0, 1, … in this order."""
+def _set_positions(model, rows: Sequence) -> set[int]:
+    """Give `rows` (all the rows of one page) positions 0, 1, … in this order;
+    returns the pks of those that moved. A moved article's time and version
+    move with it, as for any other edit of what readers see."""
     moved = [(n, row) for n, row in enumerate(rows) if row.position != n]
     if not moved:
-        return
+        return set()
     model.objects.filter(pk__in=[row.pk for _, row in moved], position__lt=_OUT_OF_THE_WAY).update(
         position=F("position") + _OUT_OF_THE_WAY
     )
+    edited = {"updated_at": timezone.now(), "version": F("version") + 1} if model is Article else {}
     for n, row in moved:
-        model.objects.filter(pk=row.pk).update(position=n)
+        model.objects.filter(pk=row.pk).update(position=n, **edited)
         row.position = n
+    return {row.pk for _, row in moved}
 
 
 def _planned_on(page: Page) -> list[PlannedStory]:
     return list(PlannedStory.objects.planned().filter(page=page).select_for_update().order_by("position", "pk"))
 
 
-def _sync_articles(page: Page) -> None:
-    """Put the page's articles in the plan's order; articles not from the plan after them."""
+def _sync_articles(page: Page) -> set[int]:
+    """Put the page's articles in the plan's order, articles not from the plan
+    after them; returns the ids of those that moved."""
     order = {
         s.article_id: s.position
         for s in PlannedStory.objects.planned().filter(page=page, article__isnull=False).only("article", "position")
     }
     articles = list(Article.objects.filter(page=page).select_for_update().only("pk", "position"))
     articles.sort(key=lambda a: (a.pk not in order, order.get(a.pk, 0), a.position, a.pk))
-    _set_positions(Article, articles)
+    return _set_positions(Article, articles)
 
 
 def _park_article(article: Article, page: Page) -> None:
     """Move an article onto `page` out of the way of the others; its place comes from _sync_articles."""
     if article.page_id != page.pk:
-        Article.objects.filter(pk=article.pk).update(page=page, position=_PARKED, is_lead=False)
+        Article.objects.filter(pk=article.pk).update(
+            page=page, position=_PARKED, is_lead=False, updated_at=timezone.now(), version=F("version") + 1
+        )
+
+
+def _record_move(*, action: str, article_ids: set[int], pages: list[Page]) -> None:
+    """The articles that moved on (or between, or off) `pages`: a change for
+    search (sort order), the page cache and the API's sync."""
+    if not article_ids:
+        return
+    issues = {page.issue_id for page in pages}
+    changes.record(
+        kind="article",
+        action=action,
+        affected=changes.articles_affected(
+            article_ids,
+            pages=frozenset(page.pk for page in pages),
+            issues=frozenset(page.issue.date for page in pages),
+            listings=True,
+            # Between issues: which issues are public may change.
+            site=len(issues) > 1,
+        ),
+    )
 
 
 @transaction.atomic
@@ -281,11 +310,14 @@ def move_story(*, story: PlannedStory, page: Page, position: int, user) -> Plann
     position = min(position, len(others))
     others.insert(position, story)
     _set_positions(PlannedStory, others)
+    moved = set()
     if source.pk != page.pk:
         _set_positions(PlannedStory, _planned_on(source))
         if story.article is not None:
             _park_article(story.article, page)
-    _sync_articles(page)
+            moved.add(story.article_id)
+    moved |= _sync_articles(page)
+    _record_move(action="moved", article_ids=moved, pages=[source, page])
     story.refresh_from_db()
     if before == (page.number, story.position) and source.pk == page.pk:
         return story
@@ -315,9 +347,13 @@ def drop_story(*, story: PlannedStory, user, reason: str = "") -> PlannedStory:
     PlannedStory.objects.filter(pk=story.pk).update(status=PlannedStory.Status.DROPPED)
     story.status = PlannedStory.Status.DROPPED
     if story.article is not None:
-        Article.objects.filter(pk=story.article_id).update(page=None, position=0, is_lead=False)
+        # Recorded while it is still on its page, so the page's caches hear of it.
+        _record_move(action="dropped", article_ids={story.article_id}, pages=[story.page])
+        Article.objects.filter(pk=story.article_id).update(
+            page=None, position=0, is_lead=False, updated_at=timezone.now(), version=F("version") + 1
+        )
     _set_positions(PlannedStory, _planned_on(story.page))
-    _sync_articles(story.page)
+    _record_move(action="moved", article_ids=_sync_articles(story.page), pages=[story.page])
     summary = _("撤下{page}的{story}").format(page=_label(story.page), story=_story_name(story))
     if reason.strip():
         summary = f"{summary}：{reason.strip()}"
@@ -335,9 +371,12 @@ def restore_story(*, story: PlannedStory, user) -> PlannedStory:
     PlannedStory.objects.filter(pk=story.pk).update(status=PlannedStory.Status.PLANNED, position=_PARKED)
     story.status = PlannedStory.Status.PLANNED
     _set_positions(PlannedStory, _planned_on(story.page))
+    moved = set()
     if story.article is not None:
         _park_article(story.article, story.page)
-    _sync_articles(story.page)
+        moved.add(story.article_id)
+    moved |= _sync_articles(story.page)
+    _record_move(action="restored", article_ids=moved, pages=[story.page])
     story.refresh_from_db()
     _log(
         issue=story.page.issue,
@@ -391,7 +430,7 @@ def start_writing(*, story: PlannedStory, user) -> Article:
         Byline.objects.create(article=article, person_id=story.photographer_id, role=Role.PHOTOGRAPHER, order=1)
     PlannedStory.objects.filter(pk=story.pk).update(article=article)
     story.article = article
-    _sync_articles(story.page)
+    _record_move(action="moved", article_ids=_sync_articles(story.page), pages=[story.page])
     article.refresh_from_db(fields=["position"])
     _log(
         issue=story.page.issue,

@@ -12,7 +12,11 @@ class SearchConfig(AppConfig):
         from articles import hooks
 
         from . import checks, signals  # noqa: F401  (registers the check and the receivers)
+        from .consumers import consume_changes
         from .engine import matching
+
+        # Every recorded change reaches the index (after its commit).
+        hooks.register_change_consumer("search", consume_changes)
 
         # The admin's article list searches with this engine, drafts included.
         hooks.register_article_search(lambda articles, text: matching(text, articles))

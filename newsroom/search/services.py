@@ -1,7 +1,6 @@
-"""Writes to the search index. Signals call `index_article` whenever an
-article, its bylines, its photos, its page or issue, or a person's name
-change; deleting an article cascades to its `SearchDocument`, whose
-post_delete unindexes it."""
+"""Writes to the search index. The change-log consumer (consumers.py) calls
+`index_article` for every article a recorded change names; deleting an
+article cascades to its `SearchDocument`, whose post_delete unindexes it."""
 
 from __future__ import annotations
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "ninja",
     "newsroom.api",
     "newsroom.epaper",
+    "newsroom.desk",
 ]
 
 MIDDLEWARE = [
@@ -249,12 +250,11 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 # The shared page cache for anonymous readers (newsroom.ops): seconds a page
 # may be kept (0 turns it off; prod.py turns it on), seconds browsers and
-# CDNs may reuse it without asking, the URL namespaces it covers and the apps
-# whose model changes invalidate it.
+# CDNs may reuse it without asking, and the URL namespaces it covers (what
+# invalidates it comes from the change log: articles/changes.py).
 NEWSROOM_PAGE_CACHE_TIMEOUT = 0
 NEWSROOM_PAGE_BROWSER_MAX_AGE = 60
 NEWSROOM_PAGE_CACHE_NAMESPACES = ("articles", "search", "epaper")
-NEWSROOM_PAGE_CACHE_APPS = ("articles", "taggit", "epaper")
 # The query parameters each page of those namespaces reads, by URL name;
 # the page cache keys on these alone and the view sees no others, so
 # `/?x=1`, `/?x=2`, … are one render and one entry. Not listed: reads none.
@@ -280,3 +280,24 @@ LOGGING["loggers"] = {"newsroom.requests": {"handlers": ["json"], "level": "INFO
 # Where a login without a (safe) `next` lands: the admin, the only place editors log in.
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
+
+# 字数 by the house rule (articles.text.count_characters): whether punctuation
+# and digits count (one each) and whether a Latin word counts as one character
+# or one per letter; Han characters always count, whitespace and markup never.
+NEWSROOM_COUNT_RULE = {"punctuation": True, "digits": True, "latin_words_as_one": True}
+
+# --- The editor's desk on the article form (newsroom.desk).
+# Print fit per section name (else "default"): column width, one character's
+# width and one line's height of the body type, in centimetres (5-point 宋体
+# ≈ 0.37 cm a character and 0.52 cm a line in a 4.8 cm column: 12 a line).
+NEWSROOM_DESK_COLUMNS = {
+    "default": {"width_cm": 4.8, "char_cm": 0.37, "line_cm": 0.52},
+    "头版": {"width_cm": 5.6, "char_cm": 0.37, "line_cm": 0.52},
+}
+# Seconds between autosaves of an open form, between presence heartbeats, and
+# after which a silent editor no longer counts as present (three missed beats).
+NEWSROOM_DESK_AUTOSAVE_SECONDS = 5
+NEWSROOM_DESK_HEARTBEAT_SECONDS = 15
+NEWSROOM_DESK_PRESENCE_SECONDS = 45
+# The longest text field an autosave or heartbeat accepts (the body included).
+NEWSROOM_DESK_MAX_FIELD_CHARS = 200_000

@@ -31,6 +31,7 @@ _ADMIN_MODELS = {
     "articles_mediachannel": (),
     "articles_publication": (),
     "articles_importrun": ("upload",),
+    "articles_change": (),
     "articles_issue": (),
     "articles_page": (),
     "articles_section": (),
@@ -60,6 +61,8 @@ INVENTORY: dict[str, str] = {
     # Copy for WeChat (newsroom.api) and the planning board, under the admin.
     "wechat:preview": STAFF,
     "wechat:download": STAFF,
+    # The editor's desk (newsroom.desk): autosave and presence, under the admin.
+    **{f"desk:{name}": STAFF for name in ("autosave", "discard", "heartbeat", "leave")},
     # Importing ninjs documents (newsroom.api), under the admin.
     "ninjs_import:upload": STAFF,
     **{

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import add_byline, make_article, make_page, make_person, make_photo
+from tests.factories import add_byline, make_article, make_page, make_person, make_photo, save_record
 
 from .conftest import items
 
@@ -164,7 +164,7 @@ def test_a_new_photo_caption_reaches_sync(client, db):
     last_sync = (timezone.now() - dt.timedelta(minutes=30)).isoformat()
 
     photo.caption = "更正后的图片说明"
-    photo.save()
+    save_record(photo)
     data = items(client.get("/api/v1/articles", {"updated_since": last_sync}))
 
     assert [a["id"] for a in data] == [article.pk]

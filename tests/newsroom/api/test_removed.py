@@ -1,27 +1,35 @@
-"""GET /api/v1/articles/removed: what a syncing partner must delete."""
+"""GET /api/v1/articles/removed: what a syncing partner must delete —
+every article a service took out of publication, withdrawn or deleted."""
 
 import datetime as dt
 
 import pytest
 from django.utils import timezone
 
-from articles.models import Article, Transition
-from tests.factories import make_article
+from articles.models import Article, Change
+from articles.services import records, workflow
+from newsroom.api.models import Removal
+from tests.factories import make_article, make_user
 
 from .conftest import items
 
 pytestmark = pytest.mark.django_db
 
 
-def _withdraw(article: Article, at: dt.datetime) -> None:
-    Article.objects.filter(pk=article.pk).update(status=Article.Status.WITHDRAWN)
-    Transition.objects.create(article=article, from_status="published", to_status="withdrawn", at=at)
+@pytest.fixture
+def chief(db):
+    return make_user(superuser=True)
 
 
-def test_withdrawn_article_is_listed_with_its_time(client, db):
+def removed_ids(client, since="2000-01-01T00:00:00Z") -> list[int]:
+    return [r["id"] for r in items(client.get("/api/v1/articles/removed", {"since": since}))]
+
+
+def test_withdrawn_article_is_listed_with_the_time_of_the_change(client, chief, django_capture_on_commit_callbacks):
     article = make_article()
-    at = timezone.now() - dt.timedelta(minutes=5)
-    _withdraw(article, at)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.unpublish(article=article, user=chief)
+    at = Change.objects.order_by("-seq").first().created_at
 
     data = items(client.get("/api/v1/articles/removed", {"since": (at - dt.timedelta(minutes=1)).isoformat()}))
 
@@ -31,27 +39,39 @@ def test_withdrawn_article_is_listed_with_its_time(client, db):
     assert removed_at == at.replace(microsecond=at.microsecond // 1000 * 1000)
 
 
-def test_removals_before_since_are_left_out(client, db):
-    _withdraw(make_article(), timezone.now() - dt.timedelta(days=2))
-
-    since = (timezone.now() - dt.timedelta(days=1)).isoformat()
-
-    assert items(client.get("/api/v1/articles/removed", {"since": since})) == []
-
-
-def test_republished_article_is_not_listed(client, db):
+def test_deleted_article_is_listed(client, django_capture_on_commit_callbacks):
     article = make_article()
-    Transition.objects.create(article=article, from_status="published", to_status="withdrawn")
-    # Published again since: public now, so not removed.
+    article_id = article.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        records.delete_article(article=article)
 
-    assert items(client.get("/api/v1/articles/removed", {"since": "2000-01-01T00:00:00Z"})) == []
+    assert removed_ids(client) == [article_id]
 
 
-def test_draft_that_was_never_published_is_not_listed(client, db):
+def test_removals_before_since_are_left_out(client, chief, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.unpublish(article=make_article(), user=chief)
+    Removal.objects.update(at=timezone.now() - dt.timedelta(days=2))
+
+    assert removed_ids(client, since=(timezone.now() - dt.timedelta(days=1)).isoformat()) == []
+
+
+def test_republished_article_is_not_listed(client, chief, django_capture_on_commit_callbacks):
+    article = make_article()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.unpublish(article=article, user=chief)
+        for action in ("send_back", "submit", "approve", "publish"):
+            workflow.transition(article=article, action=action, user=chief)
+
+    assert removed_ids(client) == []
+
+
+def test_draft_that_was_never_published_is_not_listed(client, chief, django_capture_on_commit_callbacks):
     draft = make_article(status=Article.Status.DRAFT)
-    Transition.objects.create(article=draft, from_status="draft", to_status="review")
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit(article=draft, user=chief)
 
-    assert items(client.get("/api/v1/articles/removed", {"since": "2000-01-01T00:00:00Z"})) == []
+    assert removed_ids(client) == []
 
 
 def test_since_is_required(client, db):

@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
 
+from newsroom.ops import pagecache
+
 from .redis_server import RedisServer
 
 
@@ -11,6 +13,8 @@ def page_cache(settings):
     settings.NEWSROOM_PAGE_CACHE_TIMEOUT = 300
     settings.NEWSROOM_PAGE_BROWSER_MAX_AGE = 3600
     cache.clear()
+    # The scope versions read by an earlier test belong to its database.
+    pagecache.forget_versions()
     yield
     cache.clear()
 

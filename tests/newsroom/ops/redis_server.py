@@ -1,5 +1,6 @@
 """A real `redis-server` of a test's own on a spare loopback port, which the
-test may stop, restart or hang (SIGSTOP) without touching the shared Redis."""
+test may stop, hang (SIGSTOP), snapshot and start again from an older
+snapshot, without touching the shared Redis."""
 
 from __future__ import annotations
 
@@ -9,32 +10,56 @@ import signal
 import subprocess
 import tempfile
 import time
-
-import redis
+from pathlib import Path
 
 from tests.support.servers import free_port
 
 
 class RedisServer:
-    def __init__(self) -> None:
+    def __init__(self, directory: Path | None = None) -> None:
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.dir = tempfile.mkdtemp(prefix="newsroom-redis-")
+        self.owns_directory = directory is None
+        self.directory = Path(tempfile.mkdtemp(prefix="newsroom-redis-")) if directory is None else directory
         self.process: subprocess.Popen | None = None
 
     def start(self) -> RedisServer:
-        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
         self.process = subprocess.Popen(
-            [*command, "--dir", self.dir], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            [
+                shutil.which("redis-server"),
+                "--port", str(self.port),
+                "--bind", "127.0.0.1",
+                "--dir", str(self.directory),
+                "--dbfilename", "dump.rdb",
+                "--save", "",
+                "--appendonly", "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                if redis.Redis.from_url(self.url, socket_connect_timeout=0.2).ping():
-                    return self
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        raise RuntimeError(f"redis-server on port {self.port} did not answer within 10 s")
+        while self.cli("PING") != "PONG":
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"redis-server on port {self.port} did not answer within 10 s")
+            time.sleep(0.05)
+        return self
+
+    def cli(self, *args: str) -> str:
+        result = subprocess.run(
+            [shutil.which("redis-cli"), "-p", str(self.port), *args], capture_output=True, text=True, timeout=10
+        )
+        return result.stdout.strip()
+
+    def snapshot(self, name: str) -> Path:
+        """SAVE, and keep a copy of the RDB file as `name`."""
+        assert self.cli("SAVE") == "OK"
+        return Path(shutil.copy(self.directory / "dump.rdb", self.directory / name))
+
+    def restart_from(self, snapshot: Path) -> None:
+        """Stop, put `snapshot` back as the data file, start again."""
+        self.stop()
+        shutil.copy(snapshot, self.directory / "dump.rdb")
+        self.start()
 
     def stop(self) -> None:
         if self.process is not None:
@@ -52,4 +77,5 @@ class RedisServer:
 
     def close(self) -> None:
         self.stop()
-        shutil.rmtree(self.dir, ignore_errors=True)
+        if self.owns_directory:
+            shutil.rmtree(self.directory, ignore_errors=True)

@@ -9,7 +9,12 @@ pytestmark = pytest.mark.django_db
 def test_healthy_when_database_and_cache_answer(client):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "ok",
+        "changes": {"pending": 0, "oldest_age_seconds": None},
+    }
 
 
 def test_degraded_but_serving_when_a_plain_redis_cache_is_unreachable(client, settings):

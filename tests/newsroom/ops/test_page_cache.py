@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Issue
-from tests.factories import make_article, make_channel, make_edition, make_user, set_publication
+from articles.models import Article, Issue, Publication
+from articles.services import workflow
+from tests.factories import edit_article, make_article, make_channel, make_edition, make_user, save_record, set_publication
 from tests.newsroom.epaper.files import make_scan, make_zone
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
@@ -59,8 +60,7 @@ def test_editing_a_headline_invalidates_its_page(client, django_capture_on_commi
     edition = make_edition()
     client.get(page_url(edition))
     with django_capture_on_commit_callbacks(execute=True):
-        edition.inner.headline = "改过的标题"
-        edition.inner.save()
+        edit_article(edition.inner, headline="改过的标题")
     response = client.get(page_url(edition))
     assert response["X-Cache"] == "MISS"
     assert "改过的标题" in response.content.decode()
@@ -71,8 +71,7 @@ def test_publishing_an_article_shows_it_on_the_cached_front_page(client, django_
     draft = make_article(page=edition.pages[1], headline="刚刚发布的稿件", status=Article.Status.APPROVED)
     assert "刚刚发布的稿件" not in client.get(page_url(edition)).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        draft.status, draft.published_at = Article.Status.PUBLISHED, timezone.now()
-        draft.save()
+        workflow.publish(article=draft, user=make_user(superuser=True))
     assert "刚刚发布的稿件" in client.get(page_url(edition)).content.decode()
 
 
@@ -81,8 +80,7 @@ def test_unpublishing_removes_the_cached_article(client, django_capture_on_commi
     url = edition.inner.get_absolute_url()
     assert client.get(url).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
-        edition.inner.status = Article.Status.WITHDRAWN
-        edition.inner.save()
+        workflow.unpublish(article=edition.inner, user=make_user(superuser=True))
     assert client.get(url).status_code == 404
 
 
@@ -92,7 +90,7 @@ def test_editing_a_channel_invalidates_every_page(client, django_capture_on_comm
     client.get(page_url(edition))
     with django_capture_on_commit_callbacks(execute=True):
         channel.label = "高新区融媒电视"
-        channel.save()
+        save_record(channel)
     assert "高新区融媒电视" in client.get(page_url(edition)).content.decode()
 
 
@@ -101,7 +99,9 @@ def test_editing_the_hotline_invalidates_every_page(client, django_capture_on_co
     set_publication(hotline="6557709")
     client.get(page_url(edition))
     with django_capture_on_commit_callbacks(execute=True):
-        set_publication(hotline="6550000")
+        publication = Publication.load()
+        publication.hotline = "6550000"
+        save_record(publication)
     assert "6550000" in client.get(page_url(edition)).content.decode()
 
 
@@ -109,8 +109,7 @@ def test_editing_an_article_of_another_issue_keeps_this_issue_cached(client, dja
     edition, other = make_edition(), make_edition()
     client.get(page_url(edition))
     with django_capture_on_commit_callbacks(execute=True):
-        other.inner.headline = "别的一期改了标题"
-        other.inner.save()
+        edit_article(other.inner, headline="别的一期改了标题")
     assert client.get(page_url(edition))["X-Cache"] == "HIT"
 
 
@@ -135,8 +134,7 @@ def test_publishing_into_a_public_issue_keeps_other_issues_cached(client, django
     approved = make_article(page=other.pages[1], status=Article.Status.APPROVED)
     client.get(page_url(edition))
     with django_capture_on_commit_callbacks(execute=True):
-        approved.status, approved.published_at = Article.Status.PUBLISHED, timezone.now()
-        approved.save()
+        workflow.publish(article=approved, user=make_user(superuser=True))
     assert client.get(page_url(edition))["X-Cache"] == "HIT"
     assert client.get(reverse("articles:home"))["X-Cache"] == "MISS"
 
@@ -146,8 +144,7 @@ def test_an_issue_going_public_invalidates_every_page(client, django_capture_on_
     unpublished = make_article(status=Article.Status.APPROVED)
     client.get(page_url(edition))
     with django_capture_on_commit_callbacks(execute=True):
-        unpublished.status, unpublished.published_at = Article.Status.PUBLISHED, timezone.now()
-        unpublished.save()
+        workflow.publish(article=unpublished, user=make_user(superuser=True))
     assert client.get(page_url(edition))["X-Cache"] == "MISS"
 
 
@@ -155,8 +152,7 @@ def test_editing_an_article_invalidates_the_front_page_listing(client, django_ca
     edition = make_edition()
     client.get(reverse("articles:home"))
     with django_capture_on_commit_callbacks(execute=True):
-        edition.lead.headline = "头条改了"
-        edition.lead.save()
+        edit_article(edition.lead, headline="头条改了")
     response = client.get(reverse("articles:home"))
     assert response["X-Cache"] == "MISS"
 

@@ -328,3 +328,14 @@ def test_the_add_form_preselects_the_column_it_came_from(as_user, issue, pages, 
 def test_only_the_chief_opens_the_new_issue_form(as_user, chief, editor):
     assert as_user(editor).get(reverse("planning:plan_issue")).status_code == 403
     assert "01 头版" in as_user(chief).get(reverse("planning:plan_issue")).content.decode()
+
+
+def test_board_shows_planned_against_actual_chars_per_story_and_page(as_user, issue, pages, add, reporter, chief):
+    story = add(pages[1], "a", reporter=reporter, expected_length=800)
+    add(pages[1], "b", expected_length=300)
+    article = services.start_writing(story=story, user=reporter.user)
+    article.body = "高新区召开会议。\n\n## 小标题\n\nGDP增长6.5%。"
+    article.save()
+    html = as_user(chief).get(board_url(issue)).content.decode()
+    assert "计划约 800 字 · 实际 12 字" in html
+    assert "2 条 · 计划约 1100 字 · 实际 12 字" in html

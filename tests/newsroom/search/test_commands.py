@@ -38,7 +38,7 @@ def test_rebuild_is_silent_at_verbosity_0():
 
 @pytest.mark.parametrize("value", ["0", "-3", "many"])
 def test_a_bad_batch_size_is_refused_naming_the_flag(value):
-    with pytest.raises(CommandError, match=f"--batch-size '{value}'"):
+    with pytest.raises(CommandError, match=f"--batch-size: '{value}' is not a positive whole number"):
         run("--batch-size", value)
 
 

@@ -11,7 +11,18 @@ from articles.models import Article
 from newsroom.search import engine
 from newsroom.search.backends import backend_for
 from newsroom.search.engine import matching, search
-from tests.factories import add_byline, make_article, make_issue, make_page, make_person, make_photo
+from articles.services import records
+from tests.factories import (
+    add_byline,
+    edit_article,
+    make_article,
+    make_issue,
+    make_page,
+    make_person,
+    make_photo,
+    processed,
+    save_record,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -258,8 +269,7 @@ def test_matching_narrows_any_queryset_without_ranking():
 
 
 def test_an_edited_headline_is_found_by_its_new_words_only(story):
-    story.headline = "十里湖湿地公园开园"
-    story.save()
+    edit_article(story, headline="十里湖湿地公园开园")
     assert headlines("湿地") == [story.headline]
     assert headlines("党工委") == []
 
@@ -280,14 +290,15 @@ def test_a_deleted_article_is_no_longer_found(story):
 
 def test_a_removed_byline_is_no_longer_found(story):
     byline = add_byline(story, make_person("邓超"))
-    byline.delete()
+    records.delete_record(record=byline)
+    processed()
     assert headlines("邓超") == []
 
 
 def test_an_edited_caption_is_found_by_its_new_words(story):
     photo = make_photo(story, caption="红帆驿站")
     photo.caption = "爱心驿站"
-    photo.save()
+    save_record(photo)
     assert headlines("爱心") == [story.headline]
     assert headlines("红帆") == []
 
@@ -296,7 +307,7 @@ def test_a_renamed_person_is_found_by_the_new_name(story):
     person = make_person("邓超")
     add_byline(story, person)
     person.name = "邓超然"
-    person.save()
+    save_record(person)
     assert headlines("超然") == [story.headline]
 
 
@@ -319,7 +330,7 @@ def test_an_article_moved_to_a_newer_issue_sorts_as_new():
     old = make_article(page=make_page(issue=make_issue(date=dt.date(2019, 7, 1))), headline="湿地甲")
     newer = make_article(page=make_page(issue=make_issue(date=dt.date(2019, 8, 1))), headline="湿地乙")
     old.page.issue.date = dt.date(2019, 9, 1)
-    old.page.issue.save()
+    save_record(old.page.issue)
     assert ranked("湿地") == [old, newer]
 
 

@@ -10,7 +10,7 @@ from newsroom.search.backends import backend_for
 from newsroom.search.documents import sort_key
 from newsroom.search.models import SearchDocument
 from newsroom.search.services import index_article, rebuild_index
-from tests.factories import add_byline, make_article, make_issue, make_page, make_person, make_photo
+from tests.factories import add_byline, edit_article, make_article, make_issue, make_page, make_person, make_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -49,8 +49,7 @@ def test_reindexing_a_missing_article_is_a_no_op():
 
 def test_an_edit_replaces_the_old_words_in_the_index():
     article = make_article(headline="湿地公园", body="")
-    article.headline = "崇文学校"
-    article.save()
+    edit_article(article, headline="崇文学校")
     assert indexed_ids("湿地") == indexed_ids("湿") == set()
     assert indexed_ids("崇文学校") == indexed_ids("崇文") == {article.pk}
 

@@ -1,17 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from articles.management.arguments import positive_int
 from newsroom.search.services import rebuild_index
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise CommandError(f"--batch-size {value!r} is not a positive whole number")
-    return number
 
 
 class Command(BaseCommand):
@@ -19,7 +10,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--batch-size", type=_positive, default=500, help="Articles read and indexed per step (default 500)."
+            "--batch-size", type=positive_int, default=500, help="Articles read and indexed per step (default 500)."
         )
         parser.add_argument(
             "--database", default=DEFAULT_DB_ALIAS, help="Database alias to rebuild (default: %(default)s)."

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0004_i21_share_card'),
+        ('articles', '0005_i13_change_log'),
     ]
 
     operations = [
