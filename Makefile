@@ -4,12 +4,17 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 AXE := var/node/node_modules/axe-core/axe.min.js
+MO := locale/zh_Hans/LC_MESSAGES/django.mo
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test bench clean stack stack-stop
+.PHONY: install run test test-core bench clean stack stack-stop
 
-install: $(STAMP) $(AXE)
+install: $(STAMP) $(AXE) $(MO)
+
+# The zh_Hans catalog, compiled whenever it changes (needs GNU gettext's msgfmt).
+$(MO): locale/zh_Hans/LC_MESSAGES/django.po $(STAMP)
+	$(PY) manage.py compilemessages -l zh_Hans --ignore=.venv --ignore=var
 
 # axe-core for the browser tests' accessibility checks, from the npm registry.
 $(AXE):
@@ -36,6 +41,11 @@ run: install
 
 test: install
 	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+# The core alone: its tests with the four capability apps (search, epaper,
+# api, planning) removed from INSTALLED_APPS (newsroom/settings/test_core.py).
+test-core: install
+	$(PY) -m pytest -n 2 --dist loadfile --ds=newsroom.settings.test_core tests/articles $(PYTEST_ARGS)
 
 bench: install
 	$(PY) -m bench $(BENCH_ARGS)

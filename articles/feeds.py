@@ -35,7 +35,7 @@ class LatestRssFeed(Feed):
         surrogates.add(surrogates.FEEDS)
         return (
             Article.objects.published()
-            .with_listing_relations()
+            .with_relations(renditions=False)
             .prefetch_related("tags")
             .order_by("-published_at", "-page__issue__date", "page__number", "position")
         )

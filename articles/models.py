@@ -3,7 +3,6 @@ the media channels, with where each imported record came from."""
 
 from __future__ import annotations
 
-import datetime as dt
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -80,9 +79,6 @@ class SourceFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("admin:articles_sourcefile_change", args=[self.pk])
 
     def lines(self, start: int, end: int) -> str:
         """The raw text of lines start..end (1-based, inclusive)."""
@@ -208,7 +204,7 @@ class Page(Sourced):
     class Meta:
         verbose_name = _("版面")
         verbose_name_plural = _("版面")
-        ordering = ["issue__date", "number"]
+        ordering = ["issue_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["issue", "number"], name="page_number_unique_per_issue"),
             models.CheckConstraint(condition=Q(number__gte=1), name="page_number_positive"),
@@ -355,7 +351,7 @@ class Article(Sourced):
     class Meta:
         verbose_name = _("稿件")
         verbose_name_plural = _("稿件")
-        ordering = ["-page__issue__date", "page__number", "position", "pk"]
+        ordering = ["page_id", "position", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["page", "position"], condition=Q(page__isnull=False), name="article_position_unique_per_page"
@@ -431,7 +427,7 @@ class Byline(models.Model):
     class Meta:
         verbose_name = _("署名")
         verbose_name_plural = _("署名")
-        ordering = ["article", "order", "pk"]
+        ordering = ["article_id", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["article", "person", "role"], name="byline_person_role_unique"),
         ]
@@ -480,7 +476,7 @@ class Photo(Sourced):
     class Meta:
         verbose_name = _("图片")
         verbose_name_plural = _("图片")
-        ordering = ["article", "order", "pk"]
+        ordering = ["article_id", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["article", "order"], name="photo_order_unique_per_article"),
         ]
@@ -511,16 +507,13 @@ class Rendition(models.Model):
     class Meta:
         verbose_name = _("图片尺寸")
         verbose_name_plural = _("图片尺寸")
-        ordering = ["photo", "format", "width"]
+        ordering = ["photo_id", "format", "width"]
         constraints = [
             models.UniqueConstraint(fields=["photo", "width", "format"], name="rendition_unique_per_photo"),
         ]
 
     def __str__(self) -> str:
         return f"{self.photo} {self.width}w {self.format}"
-
-    def get_absolute_url(self) -> str:
-        return self.file.url
 
 
 class Teaser(Sourced):
@@ -546,7 +539,7 @@ class Teaser(Sourced):
     class Meta:
         verbose_name = _("导读")
         verbose_name_plural = _("导读")
-        ordering = ["page", "order", "pk"]
+        ordering = ["page_id", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["page", "order"], name="teaser_order_unique_per_page"),
             models.CheckConstraint(condition=~Q(page=models.F("target_page")), name="teaser_points_elsewhere"),
@@ -645,7 +638,7 @@ class Correction(models.Model):
     """A dated correction note readers see on a published article."""
 
     article = models.ForeignKey(Article, verbose_name=_("稿件"), on_delete=models.CASCADE, related_name="corrections")
-    date = models.DateField(_("更正日期"), default=dt.date.today)
+    date = models.DateField(_("更正日期"), default=timezone.localdate)
     text = models.TextField(_("更正内容"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("更正人"), on_delete=models.SET_NULL, null=True, related_name="+"
@@ -654,7 +647,7 @@ class Correction(models.Model):
     class Meta:
         verbose_name = _("更正")
         verbose_name_plural = _("更正")
-        ordering = ["article", "date", "pk"]
+        ordering = ["article_id", "date", "pk"]
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.text[:30]}"
@@ -678,13 +671,10 @@ class Transition(models.Model):
     class Meta:
         verbose_name = _("流程记录")
         verbose_name_plural = _("流程记录")
-        ordering = ["article", "at", "pk"]
+        ordering = ["article_id", "at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.article}: {self.from_status or '∅'} → {self.to_status}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("admin:articles_article_change", args=[self.article_id])
 
 
 class ImportRun(models.Model):
@@ -731,9 +721,6 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.started_at:%Y-%m-%d %H:%M} ✓{self.files_ok} ✗{self.files_failed}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("admin:articles_importrun_change", args=[self.pk])
 
 
 class Change(models.Model):

@@ -40,13 +40,31 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-page__issue__date", "page__number", "position", "pk")
 
-    def with_listing_relations(self):
-        """What a list of articles shows: issue, page, section, bylines, photos."""
-        from .models import Byline
+    def with_relations(self, *, renditions: bool = True):
+        """An article with what any page, feed, API response or admin list shows
+        of it: issue, page and section, the page it points to, bylines with
+        their people, photos with credits and (unless `renditions=False`, for
+        readers that show no image: feeds, lists) their renditions."""
+        from .models import Byline, Photo
 
-        return self.select_related("page__issue", "page__section").prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("person")),
-            "photos",
+        photos = Photo.objects.select_related("credit")
+
+        return self.select_related(
+            "page__issue", "page__section", "see_also_page__issue", "see_also_page__section"
+        ).prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("person").order_by("order", "pk")),
+            Prefetch("photos", queryset=photos.prefetch_related("renditions") if renditions else photos),
+        )
+
+    def by_person(self, person):
+        """Articles `person` wrote or photographed: a Person, its pk, or a
+        queryset of people (any of them)."""
+        from .models import Byline, Photo
+
+        lookup = "in" if isinstance(person, models.QuerySet) else "exact"
+        return self.filter(
+            Exists(Byline.objects.filter(article=OuterRef("pk"), **{f"person__{lookup}": person}))
+            | Exists(Photo.objects.filter(article=OuterRef("pk"), **{f"credit__{lookup}": person}))
         )
 
 
@@ -110,6 +128,15 @@ class SectionQuerySet(models.QuerySet):
             .annotate(first_page=Min("pages__number"))
             .order_by("first_page", "name")
         )
+
+
+def published_tags():
+    """Tags of at least one public article (taggit's Tag has no queryset of ours)."""
+    from taggit.models import Tag
+
+    from .models import Article
+
+    return Tag.objects.filter(Exists(Article.objects.published().filter(tags=OuterRef("pk"))))
 
 
 def _published_articles():

@@ -1,55 +1,10 @@
 """The reader site's stable URLs: /issues/2019-07-11/02/<pk>/ and friends."""
 
-import datetime as dt
-
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path, register_converter
+from django.urls import path
 
-from . import feeds, views
+from . import converters, feeds, views  # noqa: F401  (converters registers isodate, pageno, uslug)
 from .sitemaps import SITEMAPS
-
-
-class IsoDateConverter:
-    """`2019-07-11` <-> datetime.date; an impossible date does not match (404)."""
-
-    regex = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-
-    def to_python(self, value: str) -> dt.date:
-        return dt.date.fromisoformat(value)
-
-    def to_url(self, value: dt.date | str) -> str:
-        return value if isinstance(value, str) else value.isoformat()
-
-
-class PageNumberConverter:
-    """Page numbers as printed: two digits, zero-padded (`02`)."""
-
-    regex = r"[0-9]{2}"
-
-    def to_python(self, value: str) -> int:
-        return int(value)
-
-    def to_url(self, value: int) -> str:
-        return f"{int(value):02d}"
-
-
-class UnicodeSlugConverter:
-    """A slug as sections, people and tags have them: letters of any script
-    (`要闻`, `邓超`), digits, `-` and `_`. Anything else (a NUL byte, which
-    PostgreSQL refuses in text) is a 404, not a database error."""
-
-    regex = r"[-\w]+"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(IsoDateConverter, "isodate")
-register_converter(PageNumberConverter, "pageno")
-register_converter(UnicodeSlugConverter, "uslug")
 
 app_name = "articles"
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from bench.common import setup_django
 
-# Helpers, not benchmarks: `autozone` runs as part of `epaper`, `pagepdf` makes its PDFs.
-SKIP = {"common", "__main__", "autozone", "pagepdf"}
+# Helpers, not benchmarks: `autozone` runs as part of `epaper`.
+SKIP = {"common", "__main__", "autozone"}
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ ARTICLES_PER_PAGE = 3
 
 def _pool(rng: random.Random, pages: int):
     """Stories, paragraphs and photo stories parsed from generated pages."""
-    from articles.seedformat.generate import generate_page
+    from tests.support.seedgen import generate_page
     from articles.seedformat.parser import parse
 
     stories, paragraphs, photos = [], [], []

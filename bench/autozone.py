@@ -3,7 +3,7 @@
 
 Issues of four pages are generated with the seed-format generator and stored
 as articles (with datelines, bylines and photo captions); each page is set as
-a PDF by `bench.pagepdf` — five columns, a masthead and the channel footer
+a PDF by `tests.support.pagepdf` — five columns, a masthead and the channel footer
 on the front page, a lead that jumps to page 2, a story wrapping round a
 photo story, an ad on every other page — and `propose_zones` reads it back.
 A proposal is right when the union of the article's proposed zones overlaps
@@ -18,18 +18,17 @@ import random
 import statistics
 import time
 
-from PIL import Image, ImageChops, ImageDraw
+from PIL import ImageChops
 
 from bench.common import print_table, reset_database
+from tests.support.overlap import iou, mask, pixels
 
 SECTIONS = ("头版", "要闻", "新城", "家园")
 IOU_GOAL = 0.9
-# IoU is counted on a raster of this many pixels across the page.
-RASTER_WIDTH = 842
 
 
 def _seed_pages(rng: random.Random, date: dt.date):
-    from articles.seedformat.generate import generate_page
+    from tests.support.seedgen import generate_page
     from articles.seedformat.parser import parse
 
     pages = []
@@ -73,7 +72,7 @@ def _issue(rng: random.Random, date: dt.date, sections) -> list[tuple]:
     """One issue's pages in the database and as PDFs: [(page, laid, keys)],
     `keys` mapping the layout's story keys to article primary keys."""
     from articles.models import Article, Issue, Page, Person, Photo
-    from bench.pagepdf import PrintedStory, lay_out
+    from tests.support.pagepdf import PrintedStory, lay_out
 
     issue = Issue.objects.create(date=date)
     seeds = _seed_pages(rng, date)
@@ -124,28 +123,6 @@ def _issue(rng: random.Random, date: dt.date, sections) -> list[tuple]:
     return made
 
 
-def _mask(shapes) -> Image.Image:
-    from bench.pagepdf import PAGE_H, PAGE_W
-
-    height = round(RASTER_WIDTH * PAGE_H / PAGE_W)
-    image = Image.new("1", (RASTER_WIDTH, height), 0)
-    draw = ImageDraw.Draw(image)
-    for shape in shapes:
-        draw.polygon([(x * RASTER_WIDTH, y * height) for x, y in shape], fill=255)
-    return image
-
-
-def _pixels(image: Image.Image) -> int:
-    return image.histogram()[-1]
-
-
-def iou(a, b) -> float:
-    """Intersection over union of two sets of polygons (page fractions)."""
-    ma, mb = _mask(a), _mask(b)
-    union = _pixels(ImageChops.logical_or(ma, mb))
-    return _pixels(ImageChops.logical_and(ma, mb)) / union if union else 0.0
-
-
 def _rects(rects) -> list:
     return [[(left, top), (right, top), (right, bottom), (left, bottom)] for left, top, right, bottom in rects]
 
@@ -186,8 +163,8 @@ def measure(pages: int, *, seed: int = 19) -> dict:
                 totals["right"] += score >= IOU_GOAL
                 for shape in shapes:
                     totals["zones"] += 1
-                    inside = _pixels(ImageChops.logical_and(_mask([shape]), _mask(_rects(truth))))
-                    totals["false"] += inside < 0.5 * max(_pixels(_mask([shape])), 1)
+                    inside = pixels(ImageChops.logical_and(mask([shape]), mask(_rects(truth))))
+                    totals["false"] += inside < 0.5 * max(pixels(mask([shape])), 1)
         date += dt.timedelta(days=1)
     totals["median_iou"] = statistics.median(ious) if ious else 0.0
     totals["seconds"] = seconds

@@ -12,7 +12,7 @@ from bench.common import print_table, reset_database
 
 def generated_archive(pages: int, *, seed: int = 7):
     """`pages` seed files: issues of four pages (front page first)."""
-    from articles.seedformat.generate import generate_page
+    from tests.support.seedgen import generate_page
     from articles.services.importing import SeedSource
 
     rng = random.Random(seed)

@@ -217,14 +217,16 @@ def ensure_roles() -> None:
     """
     from importlib import import_module
 
+    from django.apps import apps
     from django.contrib.auth.models import Group, Permission
 
-    epaper = import_module("newsroom.epaper.migrations.0002_editorial_permissions")
-    grants = [
-        import_module("articles.migrations.0002_editorial_groups").GROUPS,
-        {name: epaper.PERMISSIONS for name in epaper.GROUPS},
-        import_module("newsroom.planning.migrations.0002_planning_roles").GROUPS,
-    ]
+    grants = [import_module("articles.migrations.0002_editorial_groups").GROUPS]
+    # The capability apps' grants, for those installed (the core-only run has none).
+    if apps.is_installed("newsroom.epaper"):
+        epaper = import_module("newsroom.epaper.migrations.0002_editorial_permissions")
+        grants.append({name: epaper.PERMISSIONS for name in epaper.GROUPS})
+    if apps.is_installed("newsroom.planning"):
+        grants.append(import_module("newsroom.planning.migrations.0002_planning_roles").GROUPS)
     wanted: dict[str, set[str]] = {}
     for groups in grants:
         for name, perms in groups.items():

@@ -166,6 +166,7 @@ class PrintedChannelInline(admin.TabularInline):
 class PageAdmin(RecordsChangesMixin, admin.ModelAdmin):
     list_display = ("__str__", "issue", "number", "section", "public_page")
     list_select_related = ("issue", "section")
+    ordering = ("issue__date", "number")
     list_filter = ("section",)
     date_hierarchy = "issue__date"
     search_fields = ("section__name", "issue__date")

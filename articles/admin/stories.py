@@ -11,7 +11,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -171,6 +170,8 @@ class ArticleAdmin(VersionAdmin):
     search_help_text = _("在引题、主标题、副标题、正文、署名和图片说明中查找；空格分隔的多个词须同时出现")
     date_hierarchy = "page__issue__date"
     list_select_related = ("page__issue", "page__section")
+    # Newest issue first, in print order: the list joins issue and page anyway.
+    ordering = ("-page__issue__date", "page__number", "position", "pk")
     list_per_page = 50
     autocomplete_fields = ("page", "see_also_page", "continues")
     # reversion's list, with the buttons capabilities register (articles.hooks).
@@ -239,10 +240,7 @@ class ArticleAdmin(VersionAdmin):
         return text
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("person")),
-            Prefetch("photos", queryset=Photo.objects.prefetch_related("renditions")),
-        )
+        queryset = super().get_queryset(request).with_relations()
         if not (request.user.is_superuser or workflow.can_edit_any(request.user)):
             queryset = queryset.filter(policy.own_articles(request.user))
         return queryset

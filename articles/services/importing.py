@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, DataError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from articles import changes
 from articles import seedformat as sf
@@ -68,17 +69,24 @@ class ImportOptions:
 
 @dataclass
 class FileReport:
+    """What happened to one file, in the active language (the admin's Chinese).
+
+    `hint` names the option that would fix a refused file (ImportOptions'
+    field: "date", "page"); the command line turns it into its flag.
+    """
+
     name: str
     ok: bool = True
     error: str = ""
     line: int | None = None
+    hint: str = ""
     counts: Counter = field(default_factory=Counter)  # keys: (kind, outcome)
     notes: list[str] = field(default_factory=list)
 
     @property
     def message(self) -> str:
-        where = f"{self.name}, line {self.line}" if self.line else self.name
-        return f"{where}: {self.error}"
+        where = _("{name} 第 {line} 行").format(name=self.name, line=self.line) if self.line else self.name
+        return f"{where}：{self.error}"
 
     @property
     def changed(self) -> bool:
@@ -108,12 +116,29 @@ class ImportReport:
 
 
 class ImportFailure(Exception):
-    """A file that cannot be imported; nothing of it is written."""
+    """A file that cannot be imported; nothing of it is written. `hint`: the
+    option that would supply what the file lacks (see FileReport)."""
 
-    def __init__(self, reason: str, line: int | None = None):
+    def __init__(self, reason: str, line: int | None = None, *, hint: str = ""):
         super().__init__(reason)
         self.reason = reason
         self.line = line
+        self.hint = hint
+
+
+def _seed_format_reason(reason: str) -> str:
+    """The parser's reason in the active language. The parser stays free of
+    Django, so its English reasons are translated here, where they reach people."""
+    reasons = {
+        "the file is empty": _("文件是空的"),
+        "neither UTF-8 nor GB18030 (it is UTF-16)": _("既不是 UTF-8 也不是 GB18030 编码（是 UTF-16）"),
+        "not a text file": _("不是文本文件"),
+        "neither UTF-8 nor GB18030": _("既不是 UTF-8 也不是 GB18030 编码"),
+        "the file holds only blank lines": _("文件只有空行"),
+        "no headline (a line starting with '# ')": _("没有标题（以“# ”开头的一行）"),
+        "a headline ('# ') with no text": _("标题（“# ”）后面没有文字"),
+    }
+    return reasons.get(reason, reason)
 
 
 class _DryRunRollback(Exception):
@@ -200,13 +225,13 @@ def import_file(*, source: SeedSource, options: ImportOptions = ImportOptions())
     except _DryRunRollback:
         pass
     except sf.SeedFormatError as exc:
-        _fail(report, exc.reason, exc.line)
+        _fail(report, _seed_format_reason(exc.reason), exc.line)
     except ImportFailure as exc:
-        _fail(report, exc.reason, exc.line)
+        _fail(report, exc.reason, exc.line, hint=exc.hint)
     except IntegrityError as exc:
-        _fail(report, f"conflicts with records already stored ({exc}); nothing of this file was written")
+        _fail(report, _("与已存储的记录冲突（{error}），这个文件一条也没有写入").format(error=exc))
     except DataError as exc:
-        _fail(report, f"a value does not fit its field ({exc}); nothing of this file was written")
+        _fail(report, _("有值超出了字段的容量（{error}），这个文件一条也没有写入").format(error=exc))
     return report
 
 
@@ -216,17 +241,20 @@ def _join_jumps(issue: Issue, report: FileReport) -> None:
     for head, tail in link_jumps(issue=issue):
         joined |= {head.pk, tail.pk}
         report.notes.append(
-            f"“{head.headline}” (page {head.page.number:02d}) continues on page {tail.page.number:02d}: joined"
+            _("“{headline}”（第{head:02d}版）转第{tail:02d}版，已合为一篇").format(
+                headline=head.headline, head=head.page.number, tail=tail.page.number
+            )
         )
     if joined:
         # Both parts now read as one article on both pages.
         changes.record(kind="article", action="joined", affected=changes.articles_affected(joined, listings=True))
 
 
-def _fail(report: FileReport, reason: str, line: int | None = None) -> None:
+def _fail(report: FileReport, reason: str, line: int | None = None, *, hint: str = "") -> None:
     report.ok = False
     report.error = reason
     report.line = line
+    report.hint = hint
     report.counts.clear()
     report.notes.clear()
 
@@ -290,8 +318,60 @@ def page_values(page: Page) -> dict:
 
 
 @dataclass
+class _Reconciler:
+    """What the importer may change: a record is created, brought up to date,
+    or left as an editor made it (and reported); text that does not fit its
+    field fails the file. Counts each outcome in the file's report."""
+
+    options: ImportOptions
+    report: FileReport
+
+    def count(self, kind: str, outcome: str) -> None:
+        self.report.counts[(kind, outcome)] += 1
+
+    @staticmethod
+    def check_lengths(model, fields: dict, *, what: str, span: sf.Span) -> None:
+        """Refuse text longer than its field holds, naming it and its line:
+        PostgreSQL would fail the file without saying where, SQLite would keep it whole."""
+        for name, value in fields.items():
+            max_length = getattr(model._meta.get_field(name), "max_length", None)
+            if isinstance(value, str) and max_length and len(value) > max_length:
+                raise ImportFailure(
+                    _("{what}：{field}有 {length} 个字符，超过了上限 {max_length} 个").format(
+                        what=what, field=model._meta.get_field(name).verbose_name, length=len(value), max_length=max_length
+                    ),
+                    span.start_line,
+                )
+
+    def reconcile(self, *, kind: str, record, wanted: dict, values, create, update, label: str) -> str:
+        """Create the record, or bring an existing one to `wanted`, unless an
+        editor changed it since the import (its values no longer match the
+        checksum the importer wrote): then it is left alone and reported.
+
+        `create(checksum)` and `update(checksum)` do the writing; the outcome
+        is counted and returned.
+        """
+        if record is None:
+            create(checksum(wanted))
+            outcome = "created"
+        else:
+            current = values(record)
+            if current == wanted:
+                outcome = "unchanged"
+            elif checksum(current) != record.import_checksum and not self.options.force:
+                outcome = "skipped"
+                self.report.notes.append(_("{label}：导入后被编辑改过，保留了编辑的版本").format(label=label))
+            else:
+                update(checksum(wanted))
+                outcome = "updated"
+        self.count(kind, outcome)
+        return outcome
+
+
+@dataclass
 class _Writer:
-    """Writes one parsed page. Lives for one file, inside its transaction."""
+    """Writes one parsed page's records, asking `_Reconciler` what each may
+    change. Lives for one file, inside its transaction."""
 
     source: SeedSource
     text: str
@@ -302,6 +382,9 @@ class _Writer:
     people_seen: set[str] = field(default_factory=set)
     touched_articles: set[int] = field(default_factory=set)  # created or updated here, or their photos
     publication_changed: bool = False
+
+    def __post_init__(self) -> None:
+        self.reconciler = _Reconciler(options=self.options, report=self.report)
 
     def write(self) -> None:
         issue_date = self._issue_date()
@@ -327,8 +410,9 @@ class _Writer:
         self._publication()
         for block in self.page.unclassified:
             self.report.notes.append(
-                f"lines {block.span.start_line}-{block.span.end_line} kept in the source only "
-                f"(not a recognised part of a page): {block.text[:30]}…"
+                _("第 {start}–{end} 行只保留在来源文件里（不是能识别的版面内容）：{text}…").format(
+                    start=block.span.start_line, end=block.span.end_line, text=block.text[:30]
+                )
             )
         self._record_change()
 
@@ -362,8 +446,10 @@ class _Writer:
             return stated
         if self.options.date:
             return self.options.date
-        missing = "no year (such as 2019年)" if not self.page.year else "no dateline with month and day (such as 本报济宁7月11日讯)"
-        raise ImportFailure(f"the page states no issue date ({missing}); pass --date YYYY-MM-DD for this file")
+        missing = _("没有年份，如“2019年”") if not self.page.year else _("没有带月、日的电头，如“本报济宁7月11日讯”")
+        raise ImportFailure(
+            _("版面没有写明出版日期（{missing}），请为这个文件指定出版日期").format(missing=missing), hint="date"
+        )
 
     def _page_ref(self, issue_date: dt.date) -> sf.PageRef:
         if self.page.page:
@@ -371,8 +457,7 @@ class _Writer:
         if self.options.page:
             return sf.PageRef(self.options.page, self._known_section_name(issue_date, self.options.page))
         raise ImportFailure(
-            "the page states no page number (no teasers, so not the front page, and no leading 'NN 名称' line); "
-            "pass --page NN for this file"
+            _("版面没有写明版次（没有导读，不是头版；开头也没有“NN 名称”一行），请为这个文件指定版次"), hint="page"
         )
 
     def _known_section_name(self, issue_date: dt.date, number: int) -> str:
@@ -381,13 +466,12 @@ class _Writer:
             return FRONT_PAGE_NAME
         existing = Page.objects.select_related("section").filter(issue__date=issue_date, number=number).first()
         if existing is None:
-            raise ImportFailure(f"page {number:02d} has no known name; add a leading '{number:02d} 名称' line")
+            raise ImportFailure(
+                _("第 {number:02d} 版没有已知的名称，请在文件开头加一行“{number:02d} 名称”").format(number=number)
+            )
         return existing.section.name
 
     # -- records ------------------------------------------------------------
-
-    def _count(self, kind: str, outcome: str) -> None:
-        self.report.counts[(kind, outcome)] += 1
 
     def _source_file(self) -> SourceFile:
         digest = hashlib.sha256(self.source.data).hexdigest()
@@ -403,7 +487,7 @@ class _Writer:
 
     def _issue(self, date: dt.date) -> Issue:
         issue, created = Issue.objects.get_or_create(date=date)
-        self._count("issues", "created" if created else "unchanged")
+        self.reconciler.count("issues", "created" if created else "unchanged")
         return issue
 
     def _section(self, name: str) -> Section:
@@ -428,28 +512,30 @@ class _Writer:
                 source=self.source_file,
                 import_checksum=checksum({"section": name}),
             )
-            self._count("pages", "created")
+            self.reconciler.count("pages", "created")
         elif page.section.name == name or not own:
-            self._count("pages", "unchanged")
+            self.reconciler.count("pages", "unchanged")
         elif page.import_checksum != checksum(page_values(page)) and not self.options.force:
-            self._count("pages", "skipped")
+            self.reconciler.count("pages", "skipped")
             self.report.notes.append(
-                f"page {page.label}: kept the editors' section (the source names it {number:02d} {name}); use --force to overwrite"
+                _("版面 {label}：保留了编辑设定的栏目（来源文件写的是 {number:02d} {name}）").format(
+                    label=page.label, number=number, name=name
+                )
             )
         else:
             page.section = self._section(name)
             page.import_checksum = checksum({"section": name})
             page.save(update_fields=["section", "import_checksum"])
-            self._count("pages", "updated")
+            self.reconciler.count("pages", "updated")
         return page
 
     def _person(self, name: str) -> Person:
         person = Person.objects.filter(name=name).order_by("pk").first()
         if person is None:
             person = Person.objects.create(name=name, slug=unique_slug(Person, name))
-            self._count("people", "created")
+            self.reconciler.count("people", "created")
         elif name not in self.people_seen:
-            self._count("people", "unchanged")
+            self.reconciler.count("people", "unchanged")
         self.people_seen.add(name)
         return person
 
@@ -517,44 +603,6 @@ class _Writer:
     def _source(self, span: sf.Span) -> dict:
         return {"source": self.source_file, "source_start_line": span.start_line, "source_end_line": span.end_line}
 
-    @staticmethod
-    def _check_lengths(model, fields: dict, *, what: str, span: sf.Span) -> None:
-        """Refuse text longer than its field holds, naming it and its line:
-        PostgreSQL would fail the file without saying where, SQLite would keep it whole."""
-        for name, value in fields.items():
-            max_length = getattr(model._meta.get_field(name), "max_length", None)
-            if isinstance(value, str) and max_length and len(value) > max_length:
-                raise ImportFailure(
-                    f"{what}: the {name} has {len(value)} characters, more than the {max_length} it can hold",
-                    span.start_line,
-                )
-
-    def _reconcile(self, *, kind: str, record, wanted: dict, values, create, update, label: str) -> str:
-        """Create the record, or bring an existing one to `wanted`, unless an
-        editor changed it since the import (its values no longer match the
-        checksum the importer wrote): then it is left alone and reported.
-
-        `create(checksum)` and `update(checksum)` do the writing; the outcome
-        is counted and returned.
-        """
-        if record is None:
-            create(checksum(wanted))
-            outcome = "created"
-        else:
-            current = values(record)
-            if current == wanted:
-                outcome = "unchanged"
-            elif checksum(current) != record.import_checksum and not self.options.force:
-                outcome = "skipped"
-                self.report.notes.append(
-                    f"{label}: changed by an editor since the import, left as the editor made it; use --force to overwrite"
-                )
-            else:
-                update(checksum(wanted))
-                outcome = "updated"
-        self._count(kind, outcome)
-        return outcome
-
     def _article(self, *, key: str, fields: dict, bylines: list[tuple], span: sf.Span) -> Article:
         wanted = {
             **fields,
@@ -563,7 +611,9 @@ class _Writer:
         }
         model_fields = {name: value for name, value in fields.items() if name != "see_also_page"}
         model_fields |= {"see_also_page_id": fields["see_also_page"]} | self._source(span)
-        self._check_lengths(Article, model_fields, what=f"article «{fields['headline'][:20]}…»", span=span)
+        self.reconciler.check_lengths(
+            Article, model_fields, what=_("稿件《{headline}…》").format(headline=fields["headline"][:20]), span=span
+        )
         article = Article.objects.filter(page=self.own_page, import_key=key).first()
 
         def create(import_checksum: str) -> None:
@@ -582,8 +632,14 @@ class _Writer:
             article.bylines.all().delete()
             self._write_bylines(article, bylines)
 
-        label = f"article «{article.headline}» (lines {span.start_line}-{span.end_line})" if article else ""
-        outcome = self._reconcile(
+        label = (
+            _("稿件《{headline}》（第 {start}–{end} 行）").format(
+                headline=article.headline, start=span.start_line, end=span.end_line
+            )
+            if article
+            else ""
+        )
+        outcome = self.reconciler.reconcile(
             kind="articles", record=article, wanted=wanted, values=article_values, create=create, update=update, label=label
         )
         if outcome in ("created", "updated"):
@@ -607,20 +663,21 @@ class _Writer:
             "credit": self._person(credit_name) if credit_name else None,
             "credit_role": credit_role,
         } | self._source(span)
-        self._check_lengths(Photo, fields, what=f"photo of «{article.headline}»", span=span)
+        label = _("《{headline}》的图片").format(headline=article.headline)
+        self.reconciler.check_lengths(Photo, fields, what=label, span=span)
         photo = article.photos.select_related("credit").filter(order=0).first()
 
         def create(import_checksum: str) -> None:
             Photo.objects.create(article=article, order=0, import_checksum=import_checksum, **fields)
 
-        outcome = self._reconcile(
+        outcome = self.reconciler.reconcile(
             kind="photos",
             record=photo,
             wanted=wanted,
             values=photo_values,
             create=create,
             update=lambda import_checksum: _save(photo, fields, import_checksum),
-            label=f"photo of «{article.headline}»",
+            label=label,
         )
         if outcome in ("created", "updated"):
             self.touched_articles.add(article.pk)
@@ -629,20 +686,20 @@ class _Writer:
         target = self._page(teaser.target.number, teaser.target.name)
         wanted = {"title": teaser.title, "target_page": target.pk, "order": order}
         fields = {"title": teaser.title, "target_page": target} | self._source(teaser.span)
-        self._check_lengths(Teaser, fields, what="teaser", span=teaser.span)
+        self.reconciler.check_lengths(Teaser, fields, what=_("导读"), span=teaser.span)
         existing = Teaser.objects.filter(page=self.own_page, order=order).first()
 
         def create(import_checksum: str) -> None:
             Teaser.objects.create(page=self.own_page, order=order, import_checksum=import_checksum, **fields)
 
-        self._reconcile(
+        self.reconciler.reconcile(
             kind="teasers",
             record=existing,
             wanted=wanted,
             values=teaser_values,
             create=create,
             update=lambda import_checksum: _save(existing, fields, import_checksum),
-            label=f"teaser «{existing.title if existing else teaser.title}»",
+            label=_("导读《{title}》").format(title=existing.title if existing else teaser.title),
         )
 
     def _channel(self, channel: sf.Channel, order: int) -> None:
@@ -651,9 +708,9 @@ class _Writer:
         call to follow) is taken only when a channel is new."""
         wanted = {"name": channel.name, "kind": channel.kind.value}
         fields = wanted | self._source(channel.span)
-        self._check_lengths(
+        self.reconciler.check_lengths(
             MediaChannel, fields | {"label": channel.label, "call_to_action": channel.call_to_action},
-            what="channel", span=channel.span,
+            what=_("媒体账号"), span=channel.span,
         )
         existing = MediaChannel.objects.filter(label=channel.label).first()
 
@@ -666,14 +723,14 @@ class _Writer:
                 **fields,
             )
 
-        self._reconcile(
+        self.reconciler.reconcile(
             kind="channels",
             record=existing,
             wanted=wanted,
             values=channel_values,
             create=create,
             update=lambda import_checksum: _save(existing, fields, import_checksum),
-            label=f"channel «{channel.label}»",
+            label=_("媒体账号“{label}”").format(label=channel.label),
         )
 
     def _printed_footer(self) -> None:
@@ -686,7 +743,7 @@ class _Writer:
             "printed_hotline": self.page.hotline,
         }
         if any(getattr(page, name) != value for name, value in footer.items()):
-            self._check_lengths(Page, footer, what="footer", span=self.page.hotline_span or self.page.matrix_span)
+            self.reconciler.check_lengths(Page, footer, what=_("报尾"), span=self.page.hotline_span or self.page.matrix_span)
             for name, value in footer.items():
                 setattr(page, name, value)
             page.save(update_fields=list(footer))
@@ -730,7 +787,9 @@ class _Writer:
                 changed.append(name)
             else:
                 self.report.notes.append(
-                    f"publication {name}: kept the editors' «{current}» (the source says «{value}»); use --force to overwrite"
+                    _("报社信息{field}：保留了编辑设定的“{current}”（来源文件写的是“{value}”）").format(
+                        field=Publication._meta.get_field(name).verbose_name, current=current, value=value
+                    )
                 )
         if changed:
             # The row a migration made may be gone (a flushed database): then this creates it.

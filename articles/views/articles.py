@@ -10,7 +10,6 @@ from django.views.generic import DetailView
 from ..models import Article
 from ..services import share_cards
 from ..templatetags.reader import printed_dateline, summary, to_fullwidth
-from .issues import article_relations
 from .mixins import ReaderMixin
 
 # The widest photo rendition offered to link previews (WeChat and Weibo shrink anything larger).
@@ -20,11 +19,13 @@ SHARE_IMAGE_WIDTH = 1200
 class ArticleView(ReaderMixin, DetailView):
     template_name = "articles/article.html"
     context_object_name = "article"
+    hook_name = "article"
 
     def get_queryset(self):
         # The parts of a story that jumps pages (转版) come in the same query.
         return (
-            article_relations(self.visible(Article.objects))
+            self.visible(Article.objects)
+            .with_relations()
             .select_related("continues", "continued_from__page__issue")
             .prefetch_related("tags", "corrections")
         )

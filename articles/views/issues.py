@@ -5,28 +5,22 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Value
+from django.db.models import BooleanField, Exists, OuterRef, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
 from .. import surrogates
-from ..models import Article, Byline, Issue, Photo, Teaser
+from ..models import Article, Issue, Teaser
 from ..templatetags.reader import to_fullwidth
 from .mixins import ReaderMixin
-
-
-def article_relations(queryset):
-    """What an article shows on a page or its own page: bylines, photos, credits."""
-    return queryset.select_related("page__issue", "page__section").prefetch_related(
-        Prefetch("bylines", queryset=Byline.objects.select_related("person")),
-        Prefetch("photos", queryset=Photo.objects.select_related("credit").prefetch_related("renditions")),
-    )
 
 
 class PageView(ReaderMixin, TemplateView):
     """One printed page (版) of an issue: its articles in print order, the
     front page's teasers, and the 版面导航 / 标题导航 of the issue."""
+
+    hook_name = "page"
 
     def get_issue(self) -> Issue | None:
         issues = self.visible(Issue.objects).annotate(
@@ -51,7 +45,7 @@ class PageView(ReaderMixin, TemplateView):
             raise Http404("该期没有这一版")
         for page in self.pages:
             page.issue = self.issue  # saves a query per link in the 版面导航
-        articles = article_relations(self.visible(Article.objects).filter(page=self.page))
+        articles = self.visible(Article.objects).filter(page=self.page).with_relations()
         self.articles = list(articles.order_by("position", "pk"))
         self.preview = not self.issue.is_public or any(not a.is_public for a in self.articles)
 
@@ -119,6 +113,7 @@ class IssueView(PageView):
     """`/issues/2019-07-11/`: the issue's front page (its first page)."""
 
     masthead_is_h1 = True
+    hook_name = "front"
 
     def get_page_number(self, pages) -> int:
         if not pages:

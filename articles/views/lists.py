@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import ListView
-from taggit.models import Tag
 
 from .. import surrogates
-from ..models import Article, Byline, Page, Person, Photo, Section
+from ..models import Article, Page, Person, Section
+from ..querysets import published_tags
 from .mixins import ReaderMixin
 
 
@@ -39,7 +38,7 @@ class ArticleListView(ReaderMixin, ListView):
     def get_queryset(self):
         self.owner = get_object_or_404(self.owners(), slug=self.kwargs["slug"])
         surrogates.add(self.owner_key())
-        return self.owned(Article.objects.published().with_listing_relations().newest_first())
+        return self.owned(Article.objects.published().with_relations(renditions=False).newest_first())
 
     def get_context_data(self, **kwargs):
         kwargs[self.owner_name] = self.owner
@@ -98,13 +97,6 @@ class SectionView(ArticleListView):
         ]
 
 
-def person_work(person_ref):
-    """Articles `person_ref` wrote or photographed (a pk or an OuterRef)."""
-    return Exists(Byline.objects.filter(article=OuterRef("pk"), person=person_ref)) | Exists(
-        Photo.objects.filter(article=OuterRef("pk"), credit=person_ref)
-    )
-
-
 class PersonView(ArticleListView):
     template_name = "articles/person.html"
     owner_name, owner_label = "person", "作者"
@@ -113,7 +105,7 @@ class PersonView(ArticleListView):
         return Person.objects.with_published_work()
 
     def owned(self, articles):
-        return articles.filter(person_work(self.owner.pk))
+        return articles.by_person(self.owner.pk)
 
     def owner_key(self) -> str:
         return surrogates.person_key(self.owner.pk)
@@ -140,7 +132,7 @@ class TagView(ArticleListView):
     owner_name, owner_label = "tag", "标签"
 
     def owners(self):
-        return Tag.objects.filter(Exists(Article.objects.published().filter(tags=OuterRef("pk"))))
+        return published_tags()
 
     def owned(self, articles):
         return articles.filter(tags=self.owner)

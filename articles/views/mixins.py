@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-from .. import surrogates
+from .. import hooks, surrogates
 
 
 class ReaderMixin:
@@ -23,6 +23,8 @@ class ReaderMixin:
     masthead_is_h1 = False
     # Listing keys (articles.surrogates) of the page, beside those of what it loads.
     surrogate_keys: tuple[str, ...] = ()
+    # Which context providers of articles.hooks this view asks ("page", "article").
+    hook_name = ""
 
     def visible(self, queryset):
         """The queryset as the current reader may see it."""
@@ -49,6 +51,7 @@ class ReaderMixin:
         return [
             {"title": "最新稿件 RSS", "type": "application/rss+xml", "url": reverse("articles:feed_rss")},
             {"title": "最新稿件 Atom", "type": "application/atom+xml", "url": reverse("articles:feed_atom")},
+            *hooks.head_links(),
         ]
 
     def get_context_data(self, **kwargs):
@@ -63,6 +66,8 @@ class ReaderMixin:
             preview=self.preview,
             masthead_is_h1=self.masthead_is_h1,
         )
+        if self.hook_name:
+            context.update(hooks.extra_context(self.hook_name, self, context))
         return context
 
     def render_to_response(self, context, **response_kwargs):

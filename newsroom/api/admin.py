@@ -12,16 +12,25 @@ from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView
 
+from articles.hooks import AdminAction
 from articles.models import Article, Publication
 from articles.templatetags.reader import to_fullwidth
 
 from . import queries
 from .wechat import document, render_fragment
+
+
+def wechat_action(request: HttpRequest, article: Article) -> AdminAction | None:
+    """The article form's "复制到微信" button, for staff who may view articles."""
+    if not request.user.has_perm("articles.view_article"):
+        return None
+    return AdminAction(label="复制到微信", url=reverse("wechat:preview", args=[article.pk]))
 
 
 class WeChatMixin:
@@ -36,7 +45,7 @@ class WeChatMixin:
         return staff_member_required(never_cache(permission_required("articles.view_article", raise_exception=True)(view)))
 
     def get_queryset(self):
-        return queries.with_article_relations(Article.objects.visible_to(self.request.user))
+        return Article.objects.visible_to(self.request.user).with_relations()
 
     def fragment(self, article: Article):
         return render_fragment(

@@ -15,7 +15,7 @@ from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 from pydantic import BeforeValidator, WithJsonSchema
 
-from articles.models import Publication
+from articles.models import Person, Publication
 
 from . import queries
 from .http import NOT_FOUND, set_last_modified
@@ -171,7 +171,7 @@ def filtered_articles(filters: ArticleFilters):
     if filters.section:
         articles = articles.filter(page__section__slug=filters.section)
     if filters.person:
-        articles = articles.filter(queries.person_work(filters.person))
+        articles = articles.by_person(Person.objects.filter(slug=filters.person))
     if filters.tag:
         articles = articles.filter(tags__slug=filters.tag)
     keys = PRINT_ORDER
@@ -185,7 +185,7 @@ def filtered_articles(filters: ArticleFilters):
 def list_articles(request: HttpRequest, response: HttpResponse, filters: Query[ArticleFilters]):
     """已发布的稿件，可按期的日期范围、栏目、人员、标签和修改时间筛选。"""
     articles, keys = filtered_articles(filters)
-    page = paginate(queries.with_article_relations(articles), keys, cursor=filters.cursor, limit=filters.limit)
+    page = paginate(articles.with_relations(), keys, cursor=filters.cursor, limit=filters.limit)
     queries.attach_tags(page.items)
     set_last_modified(response, max((a.modified for a in page.items), default=None))
     return _page(request, response, page, [article_out(request, a) for a in page.items])
@@ -205,7 +205,7 @@ def list_removed(request: HttpRequest, response: HttpResponse, filters: Query[Re
 
 @api.get("/articles/{int:article_id}", response={200: ArticleOut, 404: ErrorOut, 422: ValidationErrorOut}, tags=["稿件"], summary="一篇稿件")
 def get_article(request: HttpRequest, response: HttpResponse, article_id: int):
-    article = get_object_or_404(queries.with_article_relations(queries.public_articles()), pk=article_id)
+    article = get_object_or_404(queries.public_articles().with_relations(), pk=article_id)
     queries.attach_tags([article])
     set_last_modified(response, article.modified)
     return article_out(request, article)
@@ -242,7 +242,7 @@ def get_page(request: HttpRequest, response: HttpResponse, date: IsoDate, number
     """一个版面上已发布的稿件（全文）和导读。"""
     page = get_object_or_404(queries.public_pages(), issue__date=date, number=number)
     articles = queries.attach_tags(
-        list(queries.with_article_relations(queries.public_articles().filter(page=page)).order_by("position", "pk"))
+        list(queries.public_articles().filter(page=page).with_relations().order_by("position", "pk"))
     )
     set_last_modified(response, max((a.modified for a in articles), default=None))
     return {

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-import articles.urls  # noqa: F401  (registers the uslug converter)
+import articles.converters  # noqa: F401  (registers the uslug converter)
 
 from . import feeds
 

@@ -81,7 +81,7 @@ class LatestJsonFeed(View):
         surrogates.add(surrogates.FEEDS)
         publication = Publication.load()
         articles = queries.attach_tags(
-            list(queries.with_article_relations(self.get_articles()).order_by("-published_at", "-id")[:FEED_SIZE])
+            list(self.get_articles().with_relations().order_by("-published_at", "-id")[:FEED_SIZE])
         )
         feed = {
             "version": VERSION,

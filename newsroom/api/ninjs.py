@@ -70,7 +70,7 @@ def validator(version: str) -> jsonschema.Draft202012Validator:
 
 def with_ninjs_relations(queryset):
     """What a ninjs document shows, loaded in a fixed number of queries."""
-    return queries.with_article_relations(queryset).prefetch_related(
+    return queryset.with_relations().prefetch_related(
         Prefetch("corrections", queryset=Correction.objects.order_by("date", "pk"))
     )
 

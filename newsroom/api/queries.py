@@ -7,7 +7,8 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.db.models.functions import Greatest
 from taggit.models import Tag, TaggedItem
 
-from articles.models import Article, Byline, Issue, MediaChannel, Page, Person, Photo, Section, Teaser
+from articles.models import Article, Issue, MediaChannel, Page, Person, Section, Teaser
+from articles.querysets import published_tags
 
 from .models import Removal
 
@@ -20,15 +21,6 @@ def public_articles():
     sync that had already passed that time.
     """
     return Article.objects.published().annotate(modified=Greatest("updated_at", "published_at"))
-
-
-def with_article_relations(queryset):
-    return queryset.select_related(
-        "page__issue", "page__section", "see_also_page__issue", "see_also_page__section"
-    ).prefetch_related(
-        Prefetch("bylines", queryset=Byline.objects.select_related("person").order_by("order", "pk")),
-        Prefetch("photos", queryset=Photo.objects.select_related("credit").prefetch_related("renditions")),
-    )
 
 
 def attach_tags(articles: list[Article]) -> list[Article]:
@@ -55,24 +47,13 @@ def attach_tags(articles: list[Article]) -> list[Article]:
     return articles
 
 
-def person_work(slug: str):
-    """Articles the person with `slug` wrote or photographed."""
-    return Exists(Byline.objects.filter(article=OuterRef("pk"), person__slug=slug)) | Exists(
-        Photo.objects.filter(article=OuterRef("pk"), credit__slug=slug)
-    )
-
-
 def public_people():
     """People with at least one published article, written or photographed."""
-    public = Article.objects.published()
-    return Person.objects.filter(
-        Exists(Byline.objects.filter(person=OuterRef("pk"), article__in=public))
-        | Exists(Photo.objects.filter(credit=OuterRef("pk"), article__in=public))
-    )
+    return Person.objects.with_published_work()
 
 
 def public_tags():
-    return Tag.objects.filter(Exists(Article.objects.published().filter(tags=OuterRef("pk"))))
+    return published_tags()
 
 
 def public_sections():

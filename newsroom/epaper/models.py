@@ -111,9 +111,6 @@ class ScanRendition(models.Model):
     def __str__(self) -> str:
         return f"{self.scan} {self.width}w {self.format}"
 
-    def get_absolute_url(self) -> str:
-        return self.url
-
     @property
     def url(self) -> str:
         """Served by the 数字报's view, which asks the policy (the file is private)."""

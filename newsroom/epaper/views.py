@@ -1,8 +1,9 @@
-"""The reading mode: the reader site's page and article views with the scan
-added, the zones' stylesheet, the scan images, and the page and issue PDF
-downloads. The print files follow `articles.policy`: a page's scan, zones and
-PDF only for readers who may see every article printed on it (or once the
-edition is released), the issue PDF likewise for the whole issue."""
+"""The reading mode: what the scan adds to the reader's page and article
+views (context providers registered in apps.py), the scan images, and the
+page and issue PDF downloads. The print files follow `articles.policy`: a
+page's scan, zones and PDF only for readers who may see every article printed
+on it (or once the edition is released), the issue PDF likewise for the
+whole issue."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ from django.views import View
 from articles import policy
 from articles.files import send_stored_file
 from articles.models import Issue, Page
-from articles.views import ArticleView, PageView
 from articles.views.mixins import ReaderMixin
 
 from . import services
@@ -26,100 +26,96 @@ def _page_kwargs(page: Page) -> dict:
     return {"date": page.issue.date, "number": page.number}
 
 
-class ScanPageView(PageView):
-    """`/issues/2019-07-11/02/`: the printed page with its article zones as
-    links (an SVG overlay of polygons, in print order), beside the 标题导航;
-    a page without a scan keeps the text layout."""
-
-    def load_page(self) -> None:
-        super().load_page()
-        # No scan when not every article printed here may be shown to this
-        # reader (articles.policy): the page keeps its text layout.
-        self.scan = (
-            PageScan.objects.filter(page=self.page, page__in=Page.objects.print_visible_to(self.request.user))
-            .select_related("page__issue")
-            .prefetch_related(
-                Prefetch("renditions", queryset=ScanRendition.objects.order_by("width")),
-                Prefetch("zones", queryset=Zone.objects.accepted().order_by("y", "x", "pk")),
-            )
-            .first()
+def page_context(view, context: dict) -> dict:
+    """For the reader's page view (articles.hooks "page"): the printed page with
+    its article zones as links (an SVG overlay of polygons, in print order)
+    and the issue's thumbnail rail, beside the 标题导航; a page without a scan,
+    or whose prints this reader may not see yet, keeps the text layout."""
+    if getattr(view, "issue", None) is None:
+        return {}
+    page = view.page
+    user = view.request.user
+    # No scan when not every article printed here may be shown to this
+    # reader (articles.policy): the page keeps its text layout.
+    scan = (
+        PageScan.objects.filter(page=page, page__in=Page.objects.print_visible_to(user))
+        .prefetch_related(
+            Prefetch("renditions", queryset=ScanRendition.objects.order_by("width")),
+            Prefetch("zones", queryset=Zone.objects.accepted().order_by("y", "x", "pk")),
         )
+        .first()
+    )
+    # Arrow keys and swipes turn the pages of an issue, with or without a scan.
+    if scan is None:
+        return {"epaper_pager": True}
+    scan.page = page
+    by_pk = {article.pk: article for article in view.articles}
+    print_order = {article.pk: n for n, article in enumerate(view.articles)}
+    # Only zones of articles this reader may open become links; the tab
+    # order follows the articles' print order, then top to bottom.
+    zones = sorted(
+        (zone for zone in scan.zones.all() if zone.article_id in by_pk),
+        key=lambda zone: (print_order[zone.article_id], zone.y, zone.x, zone.pk),
+    )
+    label_size = max(12, round(scan.width / 50))
+    for zone in zones:
+        zone.article = by_pk[zone.article_id]
+        zone.svg_points = " ".join(f"{x * scan.width:.1f},{y * scan.height:.1f}" for x, y in zone.outline)
+        # The headline shown on hover and focus, just inside the zone's top edge.
+        zone.label_x, zone.label_y = f"{zone.x * scan.width:.1f}", f"{zone.y * scan.height + label_size:.1f}"
+    renditions = list(scan.renditions.all())
+    jpegs = scan.jpegs()
+    text_layout = view.request.GET.get("layout") == "text"
+    return {
+        "epaper_pager": True,
+        "scan": scan,
+        "zones": zones,
+        "zone_label_size": label_size,
+        "text_layout": text_layout,
+        "page_layout": None if text_layout else "epaper/includes/scan.html",
+        "scan_srcset": {
+            fmt: ", ".join(f"{r.url} {r.width}w" for r in renditions if r.format == fmt) for fmt in ("jpg", "webp")
+        },
+        "scan_src": next((r for r in jpegs if r.width >= 1000), jpegs[-1] if jpegs else None),
+        "scan_full": jpegs[-1] if jpegs else None,
+        "page_pdf_url": reverse("epaper:page_pdf", kwargs=_page_kwargs(page)),
+        "issue_pdf_url": reverse("epaper:issue_pdf", kwargs={"date": view.issue.date}),
+        "rail": _rail(user, context["pages"]),
+    }
 
-    def get_template_names(self) -> list[str]:
-        if self.issue is None:
-            return super().get_template_names()
-        return ["epaper/page.html"]
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        scan = getattr(self, "scan", None)
-        if scan is None:
-            return context
-        by_pk = {article.pk: article for article in self.articles}
-        print_order = {article.pk: n for n, article in enumerate(self.articles)}
-        # Only zones of articles this reader may open become links; the tab
-        # order follows the articles' print order, then top to bottom.
-        zones = sorted(
-            (zone for zone in scan.zones.all() if zone.article_id in by_pk),
-            key=lambda zone: (print_order[zone.article_id], zone.y, zone.x, zone.pk),
+def _rail(user, pages: list[Page]) -> list[tuple[Page, ScanRendition | None]]:
+    """The issue's pages in order, each with its narrowest page image (a
+    thumbnail; None for a page without a scan or whose prints this reader
+    may not see yet), in one query."""
+    by_pk = {page.pk: page for page in pages}
+    thumbs: dict[int, ScanRendition] = {}
+    renditions = (
+        ScanRendition.objects.filter(
+            scan__page__in=Page.objects.print_visible_to(user).filter(pk__in=by_pk), format="jpg"
         )
-        label_size = max(12, round(scan.width / 50))
-        for zone in zones:
-            zone.article = by_pk[zone.article_id]
-            zone.svg_points = " ".join(f"{x * scan.width:.1f},{y * scan.height:.1f}" for x, y in zone.outline)
-            # The headline shown on hover and focus, just inside the zone's top edge.
-            zone.label_x, zone.label_y = f"{zone.x * scan.width:.1f}", f"{zone.y * scan.height + label_size:.1f}"
-        renditions = list(scan.renditions.all())
-        jpegs = scan.jpegs()
-        context.update(
-            scan=scan,
-            zones=zones,
-            zone_label_size=label_size,
-            text_layout=self.request.GET.get("layout") == "text",
-            scan_srcset={fmt: ", ".join(f"{r.url} {r.width}w" for r in renditions if r.format == fmt) for fmt in ("jpg", "webp")},
-            scan_src=next((r for r in jpegs if r.width >= 1000), jpegs[-1] if jpegs else None),
-            scan_full=jpegs[-1] if jpegs else None,
-            page_pdf_url=reverse("epaper:page_pdf", kwargs=_page_kwargs(self.page)),
-            issue_pdf_url=reverse("epaper:issue_pdf", kwargs={"date": self.issue.date}),
-            rail=self.rail(context["pages"]),
-        )
-        return context
+        .select_related("scan")
+        .order_by("-width")
+    )
+    for rendition in renditions:
+        # The page objects at hand give the thumbnail its address without another join.
+        rendition.scan.page = by_pk[rendition.scan.page_id]
+        thumbs[rendition.scan.page_id] = rendition
+    return [(page, thumbs.get(page.pk)) for page in pages]
 
 
-    def rail(self, pages: list[Page]) -> list[tuple[Page, ScanRendition | None]]:
-        """The issue's pages in order, each with its narrowest page image (a
-        thumbnail; None for a page without a scan or whose prints this reader
-        may not see yet), in one query."""
-        by_pk = {page.pk: page for page in pages}
-        thumbs: dict[int, ScanRendition] = {}
-        renditions = ScanRendition.objects.filter(
-            scan__page__in=Page.objects.print_visible_to(self.request.user).filter(pk__in=by_pk), format="jpg"
-        ).select_related("scan").order_by("-width")
-        for rendition in renditions:
-            # The page objects at hand give the thumbnail its address without another join.
-            rendition.scan.page = by_pk[rendition.scan.page_id]
-            thumbs[rendition.scan.page_id] = rendition
-        return [(page, thumbs.get(page.pk)) for page in pages]
-
-
-class ScanArticleView(ArticleView):
-    """The reader site's article page, linking back to its zones on the scan."""
-
-    template_name = "epaper/article.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        article = self.object
-        # The link goes to the article's topmost zone; the others are not needed.
-        first = (
-            Zone.objects.accepted()
-            .filter(article=article, scan__page=article.page)
-            .order_by("y", "x", "pk")
-            .values_list("pk", flat=True)
-            .first()
-        )
-        context["scan_zone_url"] = f"{article.page.get_absolute_url()}#zone-{first}" if first else ""
-        return context
+def article_context(view, context: dict) -> dict:
+    """For the reader's article view (articles.hooks "article"): a link back to
+    the article's topmost accepted zone on the scan; the others are not needed."""
+    article = view.object
+    first = (
+        Zone.objects.accepted()
+        .filter(article=article, scan__page=article.page)
+        .order_by("y", "x", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return {"scan_zone_url": f"{article.page.get_absolute_url()}#zone-{first}" if first else ""}
 
 
 class ScanFileMixin(ReaderMixin):

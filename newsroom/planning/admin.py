@@ -29,7 +29,7 @@ class PlannedStoryAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("策划板"))
     def on_board(self, story: PlannedStory) -> str:
-        return format_html('<a href="{}">{}</a>', story.get_absolute_url(), _("打开策划板"))
+        return format_html('<a href="{}">{}</a>', story.board_url(), _("打开策划板"))
 
 
 @admin.register(PlanChange)

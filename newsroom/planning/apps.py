@@ -9,4 +9,10 @@ class PlanningConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from articles import hooks
+
         from . import signals  # noqa: F401  (connects the publication blocker)
+
+        # The planning dashboard on the admin's front page.
+        hooks.register_template("admin_index_head", "planning/includes/admin_index_head.html")
+        hooks.register_template("admin_index", "planning/includes/admin_index.html")

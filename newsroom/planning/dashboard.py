@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+# Plain gettext: the dashboard is built per request, in the request's language.
+from django.utils.translation import gettext as _
 
 from articles.models import Article, Byline, ImportRun, Issue, Page, Photo, Role
 
@@ -176,22 +177,22 @@ def _publishing_charts(published, end_day: dt.date) -> list[Chart]:
     return [
         Chart(
             key="weekly",
-            title=str(_("每周发布稿件")),
-            description=str(_("最近 {n} 周（{since}）每周发布的稿件数，共 {total} 篇。")).format(
+            title=_("每周发布稿件"),
+            description=_("最近 {n} 周（{since}）每周发布的稿件数，共 {total} 篇。").format(
                 n=WEEKS, since=since, total=sum(per_week.values())
             ),
-            series=(str(_("稿件")),),
+            series=(_("稿件"),),
             rows=week_rows,
-            table_headers=(str(_("周")), str(_("稿件"))),
+            table_headers=(_("周"), _("稿件")),
             table_rows=[(label, values[0]) for label, values in week_rows],
         ),
         Chart(
             key="sections",
-            title=str(_("各栏目发布稿件")),
-            description=str(_("最近 {n} 周（{since}）各栏目发布的稿件数。")).format(n=WEEKS, since=since),
-            series=(str(_("稿件")),),
+            title=_("各栏目发布稿件"),
+            description=_("最近 {n} 周（{since}）各栏目发布的稿件数。").format(n=WEEKS, since=since),
+            series=(_("稿件"),),
             rows=[(row["page__section__name"], (row["n"],)) for row in by_section],
-            table_headers=(str(_("栏目")), str(_("稿件"))),
+            table_headers=(_("栏目"), _("稿件")),
             table_rows=[(row["page__section__name"], row["n"]) for row in by_section],
         ),
     ]
@@ -224,8 +225,8 @@ def _people_charts(published, end_day: dt.date) -> list[Chart]:
         .annotate(**{key: Count("pk", filter=q) for key, q in buckets.items()})
         .order_by()
     )
-    headers = (str(_("姓名")), *(f"{m:%Y-%m}" for m in months), str(_("合计")))
-    span = f"{months[0]:%Y-%m} 至 {months[-1]:%Y-%m}"
+    headers = (_("姓名"), *(f"{m:%Y-%m}" for m in months), _("合计"))
+    span = _("{start:%Y-%m} 至 {end:%Y-%m}").format(start=months[0], end=months[-1])
     charts = []
     for key, title, description, unit, rows, name_field in (
         ("reporters", _("记者见报稿件"), _("最近 {n} 个月（{span}）每位作者署名见报的稿件数。"), _("稿件"), writing, "person__name"),
@@ -235,9 +236,9 @@ def _people_charts(published, end_day: dt.date) -> list[Chart]:
         charts.append(
             Chart(
                 key=key,
-                title=str(title),
-                description=str(description).format(n=MONTHS, span=span),
-                series=(str(unit),),
+                title=title,
+                description=description.format(n=MONTHS, span=span),
+                series=(unit,),
                 rows=chart_rows,
                 table_headers=headers,
                 table_rows=table_rows,
@@ -256,31 +257,31 @@ def _photo_chart() -> Chart:
     )
     total = counts["total"]
     rows = [
-        (str(_("缺图片文件")), (counts["no_file"],)),
-        (str(_("缺摄影署名")), (counts["no_credit"],)),
-        (str(_("两者都缺")), (counts["neither"],)),
+        (_("缺图片文件"), (counts["no_file"],)),
+        (_("缺摄影署名"), (counts["no_credit"],)),
+        (_("两者都缺"), (counts["neither"],)),
     ]
     return Chart(
         key="photos",
-        title=str(_("待补的图片")),
-        description=str(_("全部 {total} 张图片中，缺图片文件 {no_file} 张，缺摄影署名 {no_credit} 张。")).format(**counts),
-        series=(str(_("图片")),),
+        title=_("待补的图片"),
+        description=_("全部 {total} 张图片中，缺图片文件 {no_file} 张，缺摄影署名 {no_credit} 张。").format(**counts),
+        series=(_("图片"),),
         rows=rows,
-        table_headers=(str(_("问题")), str(_("图片")), str(_("占全部图片"))),
+        table_headers=(_("问题"), _("图片"), _("占全部图片")),
         table_rows=[(label, values[0], f"{values[0] / total:.0%}" if total else "—") for label, values in rows],
     )
 
 
 def _scan_chart() -> Chart:
-    title, series = str(_("缺扫描的版面")), (str(_("有扫描")), str(_("缺扫描")))
+    title, series = _("缺扫描的版面"), (_("有扫描"), _("缺扫描"))
     if not apps.is_installed("newsroom.epaper"):
         return Chart(
             key="scans",
             title=title,
-            description=str(_("电子版应用（newsroom.epaper）未安装，无法统计版面扫描。")),
+            description=_("电子版应用（newsroom.epaper）未安装，无法统计版面扫描。"),
             series=series,
             rows=[],
-            note=str(_("未安装电子版应用。")),
+            note=_("未安装电子版应用。"),
         )
     # Years bucketed by date ranges (not by extracting each page's year): plain
     # comparisons keep this one query cheap however long the archive.
@@ -304,12 +305,12 @@ def _scan_chart() -> Chart:
     return Chart(
         key="scans",
         title=title,
-        description=str(_("全部 {total} 个版面中有 {missing} 个还没有扫描文件，按出版年份统计。")).format(
+        description=_("全部 {total} 个版面中有 {missing} 个还没有扫描文件，按出版年份统计。").format(
             total=total, missing=missing
         ),
         series=series,
         rows=[(f"{row['year']}年", (row["total"] - row["missing"], row["missing"])) for row in by_year],
-        table_headers=(str(_("年份")), str(_("版面")), str(_("有扫描")), str(_("缺扫描"))),
+        table_headers=(_("年份"), _("版面"), _("有扫描"), _("缺扫描")),
         table_rows=[
             (f"{row['year']}年", row["total"], row["total"] - row["missing"], row["missing"]) for row in by_year
         ],
@@ -337,19 +338,20 @@ def _import_chart(now: dt.datetime) -> Chart:
             return f"{when}（{Status(run['outcome']).label}）"
         return f"{when}（试）" if run["dry_run"] else when
 
-    description = _("共导入 {runs} 次，其中 {ok} 次全部成功，{broken} 次中断或出错；下图是最近 {n} 次每次成功和失败的文件数。")
     return Chart(
         key="imports",
-        title=str(_("导入记录")),
-        description=str(description).format(n=len(recent), **totals),
-        series=(str(_("成功文件")), str(_("失败文件"))),
+        title=_("导入记录"),
+        description=_(
+            "共导入 {runs} 次，其中 {ok} 次全部成功，{broken} 次中断或出错；下图是最近 {n} 次每次成功和失败的文件数。"
+        ).format(n=len(recent), **totals),
+        series=(_("成功文件"), _("失败文件")),
         rows=[(label(run), (run["files_ok"], run["files_failed"])) for run in recent],
-        table_headers=(str(_("开始时间")), str(_("状态")), str(_("试运行")), str(_("成功文件")), str(_("失败文件"))),
+        table_headers=(_("开始时间"), _("状态"), _("试运行"), _("成功文件"), _("失败文件")),
         table_rows=[
             (
                 label(run),
-                str(Status(run["outcome"]).label),
-                str(_("是")) if run["dry_run"] else str(_("否")),
+                Status(run["outcome"]).label,
+                _("是") if run["dry_run"] else _("否"),
                 run["files_ok"],
                 run["files_failed"],
             )

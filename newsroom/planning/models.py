@@ -95,7 +95,8 @@ class PlannedStory(models.Model):
     def __str__(self) -> str:
         return f"{self.slug}：{self.working_headline}"
 
-    def get_absolute_url(self) -> str:
+    def board_url(self) -> str:
+        """The story on its issue's planning board (staff only: not a public page)."""
         return reverse("planning:board", kwargs={"date": self.page.issue.date}) + f"#story-{self.pk}"
 
     @property
@@ -164,6 +165,3 @@ class PlanChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}：{self.summary}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("planning:board", kwargs={"date": self.issue.date}) + "#plan-changes"

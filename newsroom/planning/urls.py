@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-import articles.urls  # noqa: F401  (registers the "isodate" converter these paths use)
+import articles.converters  # noqa: F401  (registers the "isodate" converter these paths use)
 
 from . import views
 

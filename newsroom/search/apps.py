@@ -9,14 +9,16 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from articles.hooks import register_article_search, register_change_consumer
+        from articles import hooks
 
         from . import checks, signals  # noqa: F401  (registers the check and the receivers)
         from .consumers import consume_changes
         from .engine import matching
 
         # Every recorded change reaches the index (after its commit).
-        register_change_consumer("search", consume_changes)
+        hooks.register_change_consumer("search", consume_changes)
 
         # The admin's article list searches with this engine, drafts included.
-        register_article_search(lambda articles, text: matching(text, articles))
+        hooks.register_article_search(lambda articles, text: matching(text, articles))
+        # The search box in every reader page's masthead.
+        hooks.register_template("masthead", "search/includes/masthead_form.html")

@@ -41,15 +41,22 @@ _EPOCH = dt.date(1900, 1, 1)
 def sort_key(article: Article) -> int:
     """Newest first as one descending integer, unique per article.
 
-    Bits, high to low: days since 1900 of the issue (16), 255 - page number
-    (8), 255 - position (8), 2**31 - 1 - pk (31). An index read backwards by
-    this key gives newest issue, then page and position in print order, so a
-    search can stop after one page of results instead of sorting every match.
-    Articles without a page sort last.
+    A placed article: bits, high to low, days since 1900 of the issue (16),
+    255 - page number (8), 255 - position (8), then 31 bits that tell apart
+    two articles in one slot (an index not yet caught up with a move), from
+    the pk. An index read backwards by this key gives newest issue, then
+    page and position in print order, so a search can stop after one page of
+    results instead of sorting every match.
+
+    An article without a page gets -pk: below every placed article, unique
+    for any pk. A 63-bit key leaves no room for a whole pk past 2**31 beside
+    the date, so a placed article's pk is taken modulo 2**31: the date, page
+    and position above it stay intact, and the database already keeps two
+    articles out of one slot.
     """
-    days = page = position = 0
-    if article.page_id is not None:
-        days = min(max((article.page.issue.date - _EPOCH).days, 0), 2**16 - 1)
-        page = 255 - min(article.page.number, 255)
-        position = 255 - min(article.position, 255)
-    return (days << 47) | (page << 39) | (position << 31) | (2**31 - 1 - article.pk)
+    if article.page_id is None:
+        return -article.pk
+    days = min(max((article.page.issue.date - _EPOCH).days, 0), 2**16 - 1)
+    page = 255 - min(article.page.number, 255)
+    position = 255 - min(article.position, 255)
+    return (days << 47) | (page << 39) | (position << 31) | (2**31 - 1 - article.pk % 2**31)

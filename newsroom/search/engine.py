@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
-from articles.models import Article, Byline, Person, Photo, Section
+from articles.models import Article, Person, Section
 
 from .backends import backend_for
 from .models import SearchDocument
@@ -142,11 +142,7 @@ def search(
     if section is not None:
         articles = articles.filter(page__section=section)
     if person is not None:
-        lookup = "in" if isinstance(person, QuerySet) else "exact"
-        articles = articles.filter(
-            Exists(Byline.objects.filter(article=OuterRef("pk"), **{f"person__{lookup}": person}))
-            | Exists(Photo.objects.filter(article=OuterRef("pk"), **{f"credit__{lookup}": person}))
-        )
+        articles = articles.by_person(person)
     return SearchResults(query, articles)
 
 

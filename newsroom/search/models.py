@@ -10,7 +10,6 @@ made by this app's migrations over this table.
 from __future__ import annotations
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
@@ -40,6 +39,3 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title.replace("\n", " ").strip()[:60] or str(self.article_id)
-
-    def get_absolute_url(self) -> str:
-        return reverse("admin:articles_article_change", args=[self.article_id])

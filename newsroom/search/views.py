@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from django.views.generic import ListView
 
 from articles import surrogates
-from articles.models import Article, Byline, Photo
+from articles.models import Article
 from articles.views.mixins import ReaderMixin
 
 from .documents import other_pieces
@@ -40,10 +39,7 @@ class SearchView(ReaderMixin, ListView):
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         ids = list(page.object_list)
-        articles = Article.objects.filter(pk__in=ids).select_related("page__issue", "page__section").prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("person")),
-            Prefetch("photos", queryset=Photo.objects.select_related("credit")),
-        )
+        articles = Article.objects.filter(pk__in=ids).with_relations(renditions=False)
         by_id = {article.pk: article for article in articles}
         page.object_list = [by_id[pk] for pk in ids if pk in by_id]
         return paginator, page, page.object_list, page.has_other_pages()

@@ -30,7 +30,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "taggit",
     "reversion",
-    "axes",
+    # django-axes, named in Chinese in the admin (newsroom.ops.login_guard).
+    "newsroom.ops.login_guard.AxesConfig",
     "articles",
     "newsroom.search",
     "newsroom.planning",
@@ -72,6 +73,8 @@ WSGI_APPLICATION = "newsroom.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # The project's base.html, error pages and the admin overrides that must
+        # shadow django.contrib.admin's; every app keeps its own templates/.
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
@@ -179,10 +182,14 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文"))]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+# The project's zh_Hans catalog (compiled by `make install`): read before the
+# apps' own, so it also translates third-party strings (newsroom/ops/thirdparty_strings.py).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+# The project's own static files (site.css, favicon); apps keep theirs in <app>/static/.
 STATICFILES_DIRS = [BASE_DIR / "newsroom" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
@@ -280,8 +287,8 @@ NEWSROOM_PAGE_CACHE_QUERY_PARAMETERS = {
     "articles:tag": ("page",),
     # Django's sitemap view pages long sitemaps with `p`.
     "articles:sitemap_section": ("p",),
-    # The text layout of a page that has a scan.
-    "epaper:page": ("layout",),
+    # The text layout of a page that has a scan (newsroom.epaper reads it).
+    "articles:page": ("layout",),
 }
 
 # The HTTP cache tier in front (newsroom.ops.edge and .purge, deploy/varnish/).

@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from bench.edge import Varnish, varnishd
+from tests.support.varnish import Varnish, varnishd
 
 
 def require_varnishd() -> None:

@@ -12,7 +12,7 @@ from django.core.cache import cache
 
 from articles.models import Article
 from articles.services import workflow
-from bench.edge import Varnish
+from tests.support.varnish import Varnish
 from tests.deploy.conftest import require_varnishd
 from tests.deploy.test_varnish_vcl import get
 from tests.factories import make_article, make_edition, make_user

@@ -72,7 +72,7 @@ INVENTORY: dict[str, str] = {
             "edit_story", "move_story", "drop_story", "restore_story", "start_writing",
         )
     },
-    # The reader site (articles) and the 数字报 views that serve its page and article addresses.
+    # The reader site (articles) and the 数字报's print files.
     **{
         f"articles:{name}": PUBLIC
         for name in (
@@ -82,7 +82,7 @@ INVENTORY: dict[str, str] = {
     },
     "articles:sitemap": STATIC,
     "articles:robots": STATIC,
-    **{f"epaper:{name}": PUBLIC for name in ("issue_pdf", "page", "page_pdf", "scan_image", "article")},
+    **{f"epaper:{name}": PUBLIC for name in ("issue_pdf", "page_pdf", "scan_image")},
     "search:search": PUBLIC,
     # The read API and the JSON feeds.
     **{

@@ -3,10 +3,15 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from articles.management.arguments import iso_date
 
 from articles.services.importing import OUTCOMES, FileReport, ImportOptions, SeedSource, import_files
+
+
+# The flag that supplies what a refused file lacks (FileReport.hint).
+FLAGS = {"date": "--date YYYY-MM-DD", "page": "--page NN"}
 
 
 class Command(BaseCommand):
@@ -64,7 +69,8 @@ class Command(BaseCommand):
 
     def _progress(self, done: int, total: int, file_report: FileReport) -> None:
         if not file_report.ok:
-            self.stderr.write(self.style.ERROR(f"✗ {file_report.message}"))
+            hint = _("（用 {flag} 指定）").format(flag=FLAGS[file_report.hint]) if file_report.hint else ""
+            self.stderr.write(self.style.ERROR(f"✗ {file_report.message}{hint}"))
         elif self.verbosity >= 2:
             self.stdout.write(f"✓ {file_report.name}")
         if self.verbosity >= 1:
@@ -85,5 +91,8 @@ class Command(BaseCommand):
         ok = len(report.files) - len(report.failed)
         changed = sum(1 for f in report.files if f.changed)
         self.stdout.write(f"  files: {ok} imported ({changed} with changes), {len(report.failed)} failed")
+        skipped = sum(count for (_kind, outcome), count in report.totals.items() if outcome == "skipped")
+        if skipped:
+            self.stdout.write(self.style.WARNING(_("  有 {n} 条记录保留了编辑的修改；加 --force 可以覆盖。").format(n=skipped)))
         if ok and not changed and not report.failed:
             self.stdout.write(self.style.SUCCESS("  Nothing changed: the database already matches these files."))

@@ -57,7 +57,7 @@ def test_bad_file_reason_goes_to_stderr(db, tmp_path):
     err = StringIO()
     with pytest.raises(CommandError):
         call_command("import_seeds", str(tmp_path), stdout=StringIO(), stderr=err)
-    assert "broken.txt: not a text file" in err.getvalue()
+    assert "broken.txt：不是文本文件" in err.getvalue()
 
 
 def test_missing_path_is_a_clear_error(db, tmp_path):
@@ -68,6 +68,23 @@ def test_missing_path_is_a_clear_error(db, tmp_path):
 def test_bad_date_option_is_a_clear_error(db, seed_dir):
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         run(str(seed_dir), "--date", "11/07/2019")
+
+
+def test_a_file_without_a_date_is_told_the_flag_that_supplies_it(db, tmp_path):
+    (tmp_path / "undated.txt").write_text("# 标题\n\n正文。\n", encoding="utf-8")
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_seeds", str(tmp_path), "--page", "1", stdout=StringIO(), stderr=err)
+    assert "没有写明出版日期" in err.getvalue() and "--date YYYY-MM-DD" in err.getvalue()
+
+
+def test_records_kept_for_editors_are_counted_with_the_force_flag(db, seed_dir):
+    run(str(seed_dir))
+    Article.objects.filter(is_lead=True).update(headline="编辑改过的标题")
+    seed = next(seed_dir.glob("*.txt"))
+    seed.write_text(seed.read_text(encoding="utf-8").replace("主持会议并讲话", "主持会议并作讲话"), encoding="utf-8")
+    out, _err = run(str(seed_dir))
+    assert "保留了编辑的修改" in out and "--force" in out
 
 
 def test_imported_articles_get_their_share_cards(db, seed_dir):

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from articles.seedformat.generate import generate_page
-from bench.load import database_url
+from tests.support.seedgen import generate_page
+from tests.support.servers import database_url
 
 ROOT = Path(__file__).resolve().parents[3]
 PAGES = 300

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from articles.seedformat import PageRef, parse, render
-from articles.seedformat.generate import generate_page
+from tests.support.seedgen import generate_page
 
 from .builders import normalise, without_spans
 

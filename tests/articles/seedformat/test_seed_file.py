@@ -1,4 +1,4 @@
-"""The facts SEED_FORMAT.md states about the first seed file."""
+"""The facts docs/seed-format.md states about the first seed file."""
 
 import datetime as dt
 from pathlib import Path

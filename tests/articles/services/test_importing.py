@@ -177,7 +177,8 @@ def test_editor_change_survives_a_corrected_import_and_is_reported(imported_seed
     report = import_file(source=SeedSource(name=SEED_NAME, data=corrected.encode()))
     assert lead().headline == "编辑改过的标题"
     assert report.counts[("articles", "skipped")] == 1
-    assert any("编辑改过的标题" in note and "--force" in note for note in report.notes)
+    assert any("编辑改过的标题" in note and "保留了编辑的版本" in note for note in report.notes)
+    assert not any("--" in note for note in report.notes)
 
 
 def test_force_overwrites_an_editor_change(imported_seed, seed_bytes):
@@ -218,7 +219,8 @@ def test_dry_run_reports_changes_and_writes_nothing(db, seed_bytes):
 def test_page_without_a_date_is_refused_and_asks_for_date(import_text):
     report = import_text(UNDATED_PAGE, name="undated.txt", page=1)
     assert not report.ok
-    assert "--date" in report.error
+    assert "出版日期" in report.error and report.hint == "date"
+    assert "--" not in report.error
     assert not Issue.objects.exists()
 
 
@@ -246,13 +248,13 @@ def test_headline_longer_than_stored_is_refused_with_its_line(import_text):
     """On PostgreSQL this was a DataError traceback; on SQLite the text went in whole."""
     report = import_text(INNER_PAGE.replace("# 十里湖", "# " + "长" * 200), date=dt.date(2019, 7, 11))
     assert not report.ok
-    assert (report.line, "headline has 220 characters, more than the 200" in report.error) == (3, True)
+    assert (report.line, "主标题有 220 个字符，超过了上限 200 个" in report.error) == (3, True)
     assert not Article.objects.exists()
 
 
 def test_page_without_a_number_is_refused_and_asks_for_page(import_text):
     report = import_text(UNDATED_PAGE, date=dt.date(2020, 1, 2))
-    assert not report.ok and "--page" in report.error
+    assert not report.ok and "版次" in report.error and report.hint == "page"
 
 
 def test_people_are_shared_across_articles(import_text):
@@ -267,11 +269,11 @@ def test_people_are_shared_across_articles(import_text):
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
-        (b"", "empty"),
-        (b"\n  \n\n", "blank"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "not a text file"),
-        (b"\xff\xfe\xfa\xfb" * 20, "neither UTF-8 nor GB18030"),
-        ("没有标题的一页\n\n正文。".encode(), "no headline"),
+        (b"", "文件是空的"),
+        (b"\n  \n\n", "只有空行"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "不是文本文件"),
+        (b"\xff\xfe\xfa\xfb" * 20, "既不是 UTF-8 也不是 GB18030"),
+        ("没有标题的一页\n\n正文。".encode(), "没有标题"),
     ],
 )
 def test_bad_file_is_reported_with_its_reason_and_nothing_is_written(db, data, reason):

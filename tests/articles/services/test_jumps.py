@@ -52,7 +52,7 @@ def test_importing_both_pages_joins_the_parts(joined):
     head, tail, report = joined
     assert head.continues == tail
     assert (head.page.number, tail.page.number) == (1, 2)
-    assert any("continues on page 02: joined" in note for note in report.notes)
+    assert any("转第02版，已合为一篇" in note for note in report.notes)
 
 
 def test_the_continuation_imported_first_is_joined_when_its_first_part_comes(import_text):

@@ -169,12 +169,6 @@ def test_inactive_channel_is_not_in_the_footer(client, edition):
     assert "济宁高新电视" not in client.get("/").content.decode()
 
 
-def test_search_form_points_at_the_search_page(client, edition):
-    html = client.get("/").content.decode()
-    assert '<form class="search" role="search" aria-label="全站搜索" action="/search/" method="get">' in html
-    assert 'name="q"' in html
-
-
 def test_masthead_lists_the_printed_sections_in_page_order(client, edition):
     parsed = outline(client.get(edition.inner.get_absolute_url()).content)
     sections = [link["href"] for link in parsed.links if link.get("href", "").startswith("/sections/")]

@@ -13,7 +13,7 @@ from pathlib import Path
 from lxml import etree
 from PIL import Image
 
-from articles.seedformat.generate import generate_page
+from tests.support.seedgen import generate_page
 from articles.services.importing import SeedSource, import_files
 from newsroom.api import ninjs
 from tests.conftest import SEED_FILE

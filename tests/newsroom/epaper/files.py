@@ -87,7 +87,7 @@ def printed_page(articles, *, masthead: str = "", ad: str = "", photo_story=None
     """A page PDF with a text layer setting `articles` (the first as the lead),
     made as the layout system would; returns the LaidPage (its `truth`
     keyed by article pk)."""
-    from bench.pagepdf import PrintedStory, lay_out
+    from tests.support.pagepdf import PrintedStory, lay_out
 
     def printed(article):
         return PrintedStory(article.pk, article.headline, deck=article.deck, paragraphs=tuple(article.paragraphs))

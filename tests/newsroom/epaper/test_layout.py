@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from PIL import ImageChops
 
-from bench.autozone import _mask, _pixels, iou
-from bench.pagepdf import PrintedStory, lay_out
+from tests.support.overlap import iou, mask, pixels
+from tests.support.pagepdf import PrintedStory, lay_out
 from newsroom.epaper import layout
 from newsroom.epaper.layout import ArticleText, Box, Line, TextLayer
 
@@ -165,8 +165,8 @@ def test_carved_shapes_are_valid_polygons_covering_every_rectangle(rects):
     for shape in shapes:
         assert layout.validate_polygon(shape) == shape
     boxes = [[(r.left, r.top), (r.right, r.top), (r.right, r.bottom), (r.left, r.bottom)] for r in rects]
-    covered = ImageChops.logical_and(_mask(boxes), _mask(shapes))
-    assert _pixels(covered) == _pixels(_mask(boxes))
+    covered = ImageChops.logical_and(mask(boxes), mask(shapes))
+    assert pixels(covered) == pixels(mask(boxes))
 
 
 @settings(max_examples=60, deadline=None)

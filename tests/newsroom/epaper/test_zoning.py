@@ -5,7 +5,7 @@ to hand drawing for a page without a text layer."""
 import pytest
 from django.core.management import call_command
 
-from bench.autozone import iou
+from tests.support.overlap import iou
 from newsroom.epaper import services, zoning
 from newsroom.epaper.models import Zone
 from tests.factories import make_article, make_page, make_photo

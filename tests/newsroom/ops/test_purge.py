@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from articles import surrogates
 from articles.changes import Affected
-from bench.load import free_port
+from tests.support.servers import free_port
 from newsroom.ops.purge import (
     CloudflarePurger,
     CloudFrontPurger,

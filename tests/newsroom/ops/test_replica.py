@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.load import AppServer, Client, collectstatic, free_port, prod_env, redis_reachable
+from tests.support.servers import AppServer, Client, collectstatic, free_port, prod_env, redis_reachable
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 ROOT = Path(__file__).resolve().parents[3]

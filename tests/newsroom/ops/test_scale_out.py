@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 
 from articles.models import Article
-from bench.load import AppServer, Client, collectstatic, database_url, prod_env, prod_password_hash, redis_reachable
+from tests.support.servers import AppServer, Client, collectstatic, database_url, prod_env, prod_password_hash, redis_reachable
 from tests.factories import make_article, make_edition, set_publication
 
 pytestmark = [pytest.mark.django_db(transaction=True)]

@@ -125,3 +125,20 @@ def test_a_flush_leaves_no_index_entries_behind():
     with connection.cursor() as cursor:
         # Raises "database disk image is malformed" if entries were left behind.
         cursor.execute("INSERT INTO search_trigram(search_trigram, rank) VALUES ('integrity-check', 1)")
+
+
+def test_sort_key_keeps_print_order_for_a_pk_past_2_to_the_31():
+    issue = make_issue(date=dt.date(2019, 7, 2))
+    older = make_article(page=make_page(issue=make_issue(date=dt.date(2019, 7, 1)), number=1), position=0)
+    big = make_article(pk=2**31 + 5, page=make_page(issue=issue, number=1), position=0)
+    unplaced = make_article(pk=2**32 + 7, status=Article.Status.DRAFT)
+    Article.objects.filter(pk=unplaced.pk).update(page=None)
+    load = Article.objects.select_related("page__issue").get
+    keys = [sort_key(load(pk=a.pk)) for a in (big, older, unplaced)]
+    assert keys == sorted(set(keys), reverse=True)
+    assert keys[0] >> 47 == (issue.date - dt.date(1900, 1, 1)).days
+
+
+def test_an_article_with_a_pk_past_2_to_the_31_is_indexed_and_found():
+    make_article(pk=2**31 + 5, page=make_page(issue=make_issue(), number=1), headline="湿地公园开园")
+    assert indexed_ids("湿地") == {2**31 + 5}

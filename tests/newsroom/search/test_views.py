@@ -189,6 +189,12 @@ def test_results_page_queries_do_not_grow_with_results(client, django_assert_num
         get(client, q="湿地")
 
 
+def test_masthead_search_form_points_at_the_search_page(client, edition):
+    html = client.get("/").content.decode()
+    assert '<form class="search" role="search" aria-label="全站搜索" action="/search/" method="get">' in html
+    assert 'name="q"' in html
+
+
 @pytest.mark.parametrize("typed", ["2019-07-11", "2019年7月11日", "2019.7.11", "2019/07/11"])
 def test_dates_are_understood_as_the_site_writes_them(client, typed):
     response = get(client, q="湿地", date_from=typed)
