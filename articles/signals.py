@@ -10,11 +10,6 @@ from django.dispatch import Signal
 # publication — empty when it has none; any reason stops the whole issue.
 issue_publication_requested = Signal()
 
-# Sent by the workflow service, inside its transaction, when articles of an
-# issue were published or scheduled, or the issue's 数字报 was released, with
-# `issue`. Receivers prepare what readers will fetch, so that no reader's GET
-# has to build it (the 数字报 merges the issue PDF).
-edition_published = Signal()
 
 # Sent by the workflow service after it saved an edited article, with
 # `article` (as saved, its new `version`) and `user` (who saved it).

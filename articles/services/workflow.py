@@ -22,7 +22,7 @@ from articles import changes, policy
 from articles.models import Article, Correction, Issue, Person, Transition
 from articles.services.records import affected_by, touch
 from articles.services.share_cards import ensure_share_card
-from articles.signals import article_saved, edition_published, issue_publication_requested
+from articles.signals import article_saved, issue_publication_requested
 from articles.text import normalise_body
 
 Status = Article.Status
@@ -205,8 +205,6 @@ def transition(
             ),
         )
     _copy_state(current, article)
-    if step.name in ("publish", "schedule") and current.page_id is not None:
-        edition_published.send(sender=Issue, issue=current.page.issue)
     return article
 
 
@@ -410,7 +408,6 @@ def release_edition(*, issue: Issue, user, at: dt.datetime | None = None) -> Iss
     issue.epaper_release_at, issue.epaper_released_by = locked.epaper_release_at, user
     # Which issues are public may change: every page's navigation shows it.
     changes.record(kind="issue", action="released", affected=affected_by(locked))
-    edition_published.send(sender=Issue, issue=locked)
     return issue
 
 

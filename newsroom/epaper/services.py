@@ -9,9 +9,10 @@ as JPEG and WebP. All of them are private files (articles.files), stored
 under names with a random part, so nobody finds a page by its date.
 
 The issue PDF is merged from the page PDFs by the services that change
-what it holds or who may read it: publishing or releasing the edition
-(`articles.signals.edition_published`) and attaching or removing a page
-file. A reader's GET only reads it (`issue_pdf`).
+what it holds or who may read it: attaching or removing a page file here, and
+the change-log consumer (consumers.py) for publications and releases,
+which the workflow records as changes. A reader's GET only reads it
+(`issue_pdf`).
 """
 
 from __future__ import annotations
