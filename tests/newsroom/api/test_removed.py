@@ -4,6 +4,8 @@ every article a service took out of publication, withdrawn or deleted."""
 import datetime as dt
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Change
@@ -79,3 +81,14 @@ def test_since_is_required(client, db):
 
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["query", "since"]
+
+
+def test_an_article_deleted_in_the_admin_is_listed(client, chief, django_capture_on_commit_callbacks):
+    article = make_article()
+    admin = Client()
+    admin.force_login(chief)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert Removal.objects.filter(article_id=article.pk).exists()
+    assert removed_ids(client) == [article.pk]

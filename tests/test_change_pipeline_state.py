@@ -7,7 +7,9 @@ and deletions, once the pending changes are processed,
   changed, and `articles/removed` every article that stopped being public;
 - no anonymous page served from the page cache differs from a fresh render.
 
-Runs on SQLite and, with DATABASE_URL, on PostgreSQL.
+It spans the core and the capability apps, so it lives at the top of the
+test tree, outside the core-only run (`make test-core`). Runs on SQLite and,
+with DATABASE_URL, on PostgreSQL.
 """
 
 from __future__ import annotations
