@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +22,7 @@ from articles.text import count_characters, house_rule
 
 from . import services
 from .counting import print_fit
+from .views import may_edit
 
 MEDIA = forms.Media(js=["desk/desk.js"], css={"all": ["desk/desk.css"]})
 
@@ -41,7 +41,7 @@ def _restore_offer(article: Article, user) -> dict | None:
 
 
 def change_form_panel(request, article: Article | None) -> tuple[forms.Media, str]:
-    editable = article is not None and admin.site.get_model_admin(Article).has_change_permission(request, article)
+    editable = article is not None and may_edit(request, article)
     if article is not None and not editable:
         return forms.Media(), ""
     rule = house_rule()
@@ -68,6 +68,6 @@ def change_form_panel(request, article: Article | None) -> tuple[forms.Media, st
 def preview_action(request, article: Article) -> AdminAction | None:
     """The submit row's 预览: the form as it stands, as readers would see it, in a
     new tab (works without JavaScript; the panel's preview beside the form needs it)."""
-    if not admin.site.get_model_admin(Article).has_change_permission(request, article):
+    if not may_edit(request, article):
         return None
     return AdminAction(label=_("预览"), url=reverse("desk:preview", args=[article.pk]), submits_form=True)

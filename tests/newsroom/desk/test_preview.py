@@ -134,3 +134,12 @@ def test_the_submit_row_offers_the_preview_in_a_new_tab(client, editor):
     html = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
     url = reverse("desk:preview", args=[article.pk])
     assert f'formaction="{url}" formtarget="_blank" formnovalidate>预览</button>' in html
+
+
+def test_a_reporter_whose_article_is_in_review_gets_no_preview_button(client):
+    reporter = make_user("记者")
+    article = make_article(created_by=reporter, status=Article.Status.REVIEW)
+    client.force_login(reporter)
+    response = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert response.status_code == 200
+    assert reverse("desk:preview", args=[article.pk]) not in response.content.decode()
