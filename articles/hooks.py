@@ -21,7 +21,9 @@ from INSTALLED_APPS nothing is registered and the core's pages still work.
   in every reader page's head (a feed in another format, say).
 - `register_admin_action(model, function)`: a button in the submit row of an
   admin change form. `model` is "app_label.model_name"; `function(request,
-  obj)` returns an `AdminAction` or None (not for this user or object).
+  obj)` returns an `AdminAction` or None (not for this user or object). With
+  `submits_form=True` the button posts the form as it stands to its URL in a
+  new tab, after the save buttons (so Enter still saves).
 - `register_article_list_tool(AdminTool(...))`: a button above the admin's
   article list (an import page, say), shown to users with its permission.
 - `register_change_form_extra(function)`: media and HTML at the top of the
@@ -75,6 +77,9 @@ class HeadLink:
 class AdminAction:
     label: str
     url: str
+    # True: a submit button sending the change form, unsaved, to `url` in a
+    # new tab (a preview); False: a link to `url`.
+    submits_form: bool = False
 
 
 _article_search: ArticleSearch | None = None

@@ -15,4 +15,5 @@ class DeskConfig(AppConfig):
         from . import panel, services
 
         hooks.register_change_form_extra(panel.change_form_panel)
+        hooks.register_admin_action("articles.article", panel.preview_action)
         article_saved.connect(services.clear_after_save, dispatch_uid="desk.clear_after_save")

@@ -104,6 +104,28 @@ def leave(*, article: Article, user) -> None:
     Presence.objects.filter(article=article, user=user).delete()
 
 
+@dataclass(frozen=True)
+class Pruned:
+    autosaves: int
+    presences: int
+
+
+@transaction.atomic
+def prune(*, autosave_age: dt.timedelta | None = None, now: dt.datetime | None = None) -> Pruned:
+    """Delete autosaves older than `autosave_age` (NEWSROOM_DESK_AUTOSAVE_KEEP_DAYS)
+    and presence rows no heartbeat renewed within NEWSROOM_DESK_PRESENCE_SECONDS.
+
+    Those of deleted articles and users went with them (on_delete=CASCADE).
+    Neither is shown to readers, so nothing goes to the change log."""
+    now = now or timezone.now()
+    if autosave_age is None:
+        autosave_age = dt.timedelta(days=settings.NEWSROOM_DESK_AUTOSAVE_KEEP_DAYS)
+    autosaves, _per_model = Autosave.objects.filter(saved_at__lt=now - autosave_age).delete()
+    stale = now - dt.timedelta(seconds=settings.NEWSROOM_DESK_PRESENCE_SECONDS)
+    presences, _per_model = Presence.objects.filter(seen_at__lt=stale).delete()
+    return Pruned(autosaves=autosaves, presences=presences)
+
+
 def saved_fields(article: Article, version: int) -> tuple[dict[str, str] | None, object]:
     """The text of `article` at `version` from its revision history, and who saved
     the newest revision. Workflow steps raise the version without a revision but

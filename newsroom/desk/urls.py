@@ -13,4 +13,5 @@ urlpatterns = [
     path("articles/<int:pk>/autosave/discard/", admin.site.admin_view(views.DiscardView.as_view()), name="discard"),
     path("articles/<int:pk>/heartbeat/", admin.site.admin_view(views.HeartbeatView.as_view()), name="heartbeat"),
     path("articles/<int:pk>/leave/", admin.site.admin_view(views.LeaveView.as_view()), name="leave"),
+    path("articles/<int:pk>/preview/", admin.site.admin_view(views.PreviewView.as_view()), name="preview"),
 ]

@@ -346,5 +346,9 @@ NEWSROOM_DESK_COLUMNS = {
 NEWSROOM_DESK_AUTOSAVE_SECONDS = 5
 NEWSROOM_DESK_HEARTBEAT_SECONDS = 15
 NEWSROOM_DESK_PRESENCE_SECONDS = 45
+# Days an autosave is kept: `manage.py prune_desk` deletes older ones (and
+# presence rows past NEWSROOM_DESK_PRESENCE_SECONDS); an editor who has not
+# come back to a form in that time has moved on.
+NEWSROOM_DESK_AUTOSAVE_KEEP_DAYS = 14
 # The longest text field an autosave or heartbeat accepts (the body included).
 NEWSROOM_DESK_MAX_FIELD_CHARS = 200_000

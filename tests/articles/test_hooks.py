@@ -75,6 +75,19 @@ def test_admin_action_appears_in_the_article_submit_row(client, edition, clean_h
 
 
 @pytest.mark.django_db
+def test_an_admin_action_that_submits_the_form_is_a_submit_button_after_save(client, edition, clean_hooks):
+    client.force_login(get_user_model().objects.create_superuser("boss", password="x"))
+    clean_hooks.register_admin_action(
+        "articles.article",
+        lambda request, article: hooks.AdminAction(label="看看", url=f"/look/{article.pk}/", submits_form=True),
+    )
+    html = client.get(f"/admin/articles/article/{edition.lead.pk}/change/").content.decode()
+    button = f'<button type="submit" class="button" formaction="/look/{edition.lead.pk}/" formtarget="_blank" formnovalidate>看看</button>'
+    assert button in html
+    assert html.index('name="_save"') < html.index(button)
+
+
+@pytest.mark.django_db
 def test_admin_action_returning_none_adds_no_button(client, edition, clean_hooks):
     user = get_user_model().objects.create_superuser("boss", password="x")
     client.force_login(user)

@@ -61,8 +61,9 @@ INVENTORY: dict[str, str] = {
     # Copy for WeChat (newsroom.api) and the planning board, under the admin.
     "wechat:preview": STAFF,
     "wechat:download": STAFF,
-    # The editor's desk (newsroom.desk): autosave and presence, under the admin.
-    **{f"desk:{name}": STAFF for name in ("autosave", "discard", "heartbeat", "leave")},
+    # The editor's desk (newsroom.desk): autosave, presence and the preview of
+    # the unsaved form, under the admin; each asks may-edit of the article.
+    **{f"desk:{name}": STAFF for name in ("autosave", "discard", "heartbeat", "leave", "preview")},
     # Importing ninjs documents (newsroom.api), under the admin.
     "ninjs_import:upload": STAFF,
     **{

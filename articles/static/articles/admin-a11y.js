@@ -23,6 +23,10 @@
       }
     });
   }
-  window.addEventListener("load", label);
+  // select2 starts in a jQuery ready handler, which may run after "load" when
+  // every file came from the cache: label after the admin's jQuery is ready.
+  window.addEventListener("load", function () {
+    if (window.django && window.django.jQuery) { window.django.jQuery(label); } else { label(); }
+  });
   document.addEventListener("formset:added", label);
 })();

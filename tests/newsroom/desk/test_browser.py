@@ -225,3 +225,65 @@ def test_pasted_clipboard_html_is_cleaned(desk_server, new_page, sample, cleaned
     )
     assert page.input_value("#id_body") == cleaned
     leave(page)
+
+
+def preview_frame(page):
+    return page.frame_locator("#nr-preview-frame")
+
+
+def test_the_preview_beside_the_form_follows_the_typing_at_phone_and_desktop_width(
+    desk_server, new_page, axe_violations, screenshot
+):
+    article = make_article(page=make_page(), headline="已保存的标题", body=BODY)
+    make_user("编辑", username="bianji")
+    page = new_page(width=1440)
+    log_in(page, desk_server, "bianji")
+    open_form(page, desk_server, article)
+    history = page.evaluate("history.length")
+    page.click("#nr-preview-toggle")
+    assert page.get_attribute("#nr-preview-toggle", "aria-expanded") == "true"
+    preview_frame(page).locator("h1.article__headline", has_text="已保存的标题").wait_for()
+
+    page.fill("#id_headline", "还没保存的新标题")
+    page.fill("#id_body", BODY + "\n\n第四段：刚写的一段。")
+    preview_frame(page).locator("h1.article__headline", has_text="还没保存的新标题").wait_for()
+    preview_frame(page).locator(".article__body p", has_text="第四段：刚写的一段。").wait_for()
+    assert page.evaluate("document.getElementById('nr-preview-frame').contentWindow.innerWidth") == 375
+    form, aside = page.locator("#article_form").bounding_box(), page.locator("#nr-preview").bounding_box()
+    assert aside["x"] > form["x"] + 400  # beside the form's fields, not below them
+
+    page.click("[data-preview-width=desktop]")
+    assert page.get_attribute("[data-preview-width=desktop]", "aria-pressed") == "true"
+    assert page.get_attribute("[data-preview-width=phone]", "aria-pressed") == "false"
+    assert page.evaluate("document.getElementById('nr-preview-frame').contentWindow.innerWidth") == 1280
+    assert page.locator(".nr-preview-viewport").bounding_box()["width"] <= 520
+    screenshot(page, "desk-preview", keep=True)
+
+    assert page.evaluate("history.length") == history  # updating the preview adds no Back steps
+    assert not csp_errors(page)
+    assert axe_violations(page) == []
+    leave(page)
+    with SERVING:
+        article.refresh_from_db()
+    assert (article.headline, article.body, article.version) == ("已保存的标题", BODY, 1)
+
+
+def test_without_javascript_the_submit_rows_preview_opens_the_unsaved_form_in_a_new_tab(desk_server, browser):
+    article = make_article(page=make_page(), headline="已保存的标题", body=BODY)
+    make_user("编辑", username="bianji")
+    context = browser.new_context(java_script_enabled=False, locale="zh-CN")
+    page = context.new_page()
+    log_in(page, desk_server, "bianji")
+    open_form(page, desk_server, article)
+    assert page.locator("#nr-preview-toggle").is_hidden()
+    page.fill("#id_headline", "还没保存的新标题")
+    with context.expect_page() as opened:
+        page.click(".submit-row button:has-text('预览')")
+    tab = opened.value
+    tab.wait_for_load_state()
+    assert tab.inner_text("h1.article__headline") == "还没保存的新标题"
+    assert tab.locator(".preview-banner").count() == 1
+    context.close()
+    with SERVING:
+        article.refresh_from_db()
+    assert article.headline == "已保存的标题"

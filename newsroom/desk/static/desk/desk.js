@@ -1,6 +1,7 @@
 /* The editor's desk on the article form (newsroom.desk): live 字数 and print fit,
  * autosave with a restore offer, who else is here, a colleague's save merged in,
- * and paste that cleans up. Without this script the form is Django's plain form.
+ * paste that cleans up, and a preview of the unsaved form beside it. Without
+ * this script the form is Django's plain form.
  * deskCount / deskPrintFit / deskNormaliseBody are twins of the Python in
  * newsroom/desk/counting.py and articles/text.py: change both together. */
 "use strict";
@@ -184,7 +185,57 @@
       autosave(true);
       if (!submitting) { navigator.sendBeacon(data.leaveUrl, payload({})); }
     });
-    form.addEventListener("submit", function () { submitting = true; });
+    form.addEventListener("submit", function (event) {
+      // The submit row's 预览 posts the form to a new tab: the form stays open here.
+      if (!(event.submitter && event.submitter.formTarget === "_blank")) { submitting = true; }
+    });
+
+    // The reader's page with the form's unsaved text, beside the form: fetched
+    // (POST, CSRF) a moment after the typing stops and shown as the iframe's
+    // srcdoc, so no response is ever framed (frame-ancestors stays 'none').
+    const preview = $("nr-preview");
+    const frame = $("nr-preview-frame");
+    const toggle = $("nr-preview-toggle");
+    let previewTimer = null;
+    let previewSeq = 0;
+    function showPreview() {
+      const posted = new FormData();
+      posted.append("csrfmiddlewaretoken", token);
+      for (const [name, value] of Object.entries(values())) { posted.append(name, value); }
+      const seq = ++previewSeq;
+      fetch(data.previewUrl, { method: "POST", body: posted, credentials: "same-origin", headers: { "X-CSRFToken": token } })
+        .then((response) => (response.ok ? response.text() : Promise.reject(response.status)))
+        .then(function (html) {
+          if (seq !== previewSeq) { return; }
+          const scrolled = frame.contentWindow ? frame.contentWindow.scrollY : 0;
+          frame.addEventListener("load", function () { frame.contentWindow.scrollTo(0, scrolled); }, { once: true });
+          frame.srcdoc = html;
+          $("nr-preview-status").textContent = "";
+        })
+        .catch(function () { $("nr-preview-status").textContent = "预览未能更新，稍后再试。"; });
+    }
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      const open = preview.hidden;
+      preview.hidden = !open;
+      form.classList.toggle("nr-desk-previewing", open);
+      toggle.setAttribute("aria-expanded", String(open));
+      toggle.textContent = open ? "关闭预览" : "在旁边预览";
+      if (open) { showPreview(); }
+    });
+    form.addEventListener("input", function () {
+      if (preview.hidden) { return; }
+      clearTimeout(previewTimer);
+      previewTimer = setTimeout(showPreview, 600);
+    });
+    for (const button of preview.querySelectorAll("[data-preview-width]")) {
+      button.addEventListener("click", function () {
+        preview.dataset.width = button.dataset.previewWidth;
+        for (const other of preview.querySelectorAll("[data-preview-width]")) {
+          other.setAttribute("aria-pressed", String(other === button));
+        }
+      });
+    }
 
     const offer = $("nr-desk-offer");
     if (offer) {
