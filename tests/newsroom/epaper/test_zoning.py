@@ -3,12 +3,15 @@ articles' zones, reports the text that belongs to no article, and falls back
 to hand drawing for a page without a text layer."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
 from tests.support.overlap import iou
 from newsroom.epaper import services, zoning
 from newsroom.epaper.models import Zone
-from tests.factories import make_article, make_page, make_photo
+from tests.factories import make_article, make_page, make_photo, make_user
 
 from .files import image_bytes, make_scan, make_zone, newspaper_pdf, pdf_bytes, printed_page
 
@@ -125,6 +128,17 @@ def test_attach_scans_reports_the_proposals_per_file(page_articles, laid, tmp_pa
     out = __import__("io").StringIO()
     call_command("attach_scans", str(tmp_path), "--issue", f"{page.issue.date:%Y-%m-%d}", stdout=out)
     assert "01.pdf: attached — 自动找到 4 篇稿件的 4 个区域，待确认" in out.getvalue()
+
+
+def test_uploading_an_issues_page_pdfs_in_the_admin_proposes_their_zones_in_one_step(page_articles, laid):
+    page, _articles, _photo = page_articles
+    editor = Client()
+    editor.force_login(make_user("编辑"))
+    upload = SimpleUploadedFile(f"{page.number:02d}.pdf", laid.pdf, content_type="application/pdf")
+    url = reverse("admin:epaper_pagescan_issue", args=[page.issue.pk])
+    html = editor.post(url, {"files": [upload]}, follow=True).content.decode()
+    assert "自动找到 4 篇稿件的 4 个区域，待确认" in html
+    assert Zone.objects.filter(scan__page=page, status="proposed").count() == 4
 
 
 def test_a_pdf_whose_text_cannot_be_read_falls_back_to_hand_drawing(page_articles):
