@@ -42,8 +42,8 @@ run: install
 test: install
 	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
-# The core alone: its tests with the four capability apps (search, epaper,
-# api, planning) removed from INSTALLED_APPS (newsroom/settings/test_core.py).
+# The core alone: its tests with the five capability apps (search, epaper,
+# api, planning, desk) removed from INSTALLED_APPS (newsroom/settings/test_core.py).
 test-core: install
 	$(PY) -m pytest -n 2 --dist loadfile --ds=newsroom.settings.test_core tests/articles $(PYTEST_ARGS)
 

@@ -9,15 +9,14 @@ an accepted zone on the scan are left alone; earlier proposals are replaced.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles.models import Article, Byline, Photo
+from articles.models import Article, Byline, Page, Photo
 
 from . import layout
 from .models import PageScan, Zone
@@ -139,13 +138,20 @@ def _record(scan: PageScan, result: ZoningResult) -> ZoningResult:
 
 
 @transaction.atomic
-def accept_zones(*, zones: Iterable[Zone]) -> int:
+def accept_zones(*, zones: QuerySet[Zone]) -> int:
     """Mark proposed zones accepted (readers see them from now on); returns
-    how many changed. Saved one by one, so the page caches hear of it."""
+    how many changed. Each page whose zones changed records its change, so
+    the page cache and the edges let go of the page without them."""
+    from .services import record_scan_change  # services imports this module
+
     changed = 0
-    for zone in zones:
+    pages: dict[int, Page] = {}
+    for zone in zones.select_related("scan__page__issue"):
         if zone.status != Zone.Status.ACCEPTED:
             zone.status = Zone.Status.ACCEPTED
             zone.save(update_fields=["status"])
+            pages[zone.scan.page_id] = zone.scan.page
             changed += 1
+    for page in pages.values():
+        record_scan_change(page=page, action="zones accepted")
     return changed

@@ -206,6 +206,17 @@ def test_editor_accepts_a_proposed_zone_and_sees_a_polygon(scanned, new_page):
     assert [e for e in page.console_errors if not e.startswith("Failed to load resource")] == []
 
 
+
+def test_editor_rejects_a_proposed_zone(scanned, new_page):
+    scanned.photo_zone.delete()
+    proposed = make_zone(scanned.scan, scanned.photo_story, x=0.04, y=0.5, w=0.45, h=0.45, status="proposed")
+    page = open_zone_editor(scanned, new_page)
+    page.get_by_role("button", name="删除区域：红帆驿站").click()
+    assert page.locator(".zone-box--proposed").count() == 0
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist")
+    assert not Zone.objects.filter(pk=proposed.pk).exists()
+
 def test_editor_draws_a_polygon_zone_corner_by_corner(scanned, new_page):
     scanned.photo_zone.delete()
     page = open_zone_editor(scanned, new_page)

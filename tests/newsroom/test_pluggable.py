@@ -1,4 +1,4 @@
-"""Capabilities plug in and out: with all four, or any one of them, removed
+"""Capabilities plug in and out: with all five, or any one of them, removed
 from INSTALLED_APPS the project passes its checks, migrates, imports the
 seeds and serves the front page, an article and the archive.
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CAPABILITIES = ("newsroom.search", "newsroom.epaper", "newsroom.api", "newsroom.planning")
+CAPABILITIES = ("newsroom.search", "newsroom.epaper", "newsroom.api", "newsroom.planning", "newsroom.desk")
 
 SERVE = """
 import django

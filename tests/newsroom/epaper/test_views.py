@@ -116,6 +116,19 @@ def test_polygon_zone_is_drawn_with_its_points(client, edition, scanned):
     assert shape[1] == "40.0,300.0 200.0,300.0 200.0,360.0 120.0,360.0 120.0,540.0 40.0,540.0"
 
 
+def test_both_pages_zones_of_a_jump_story_lead_to_the_whole_story(client, edition, scanned):
+    _scan, front_zone = scanned
+    continuation = make_article(page=edition.pages[1], headline="党工委(扩大)会议", body="（上接第1版）上半年经济增长。")
+    Article.objects.filter(pk=edition.lead.pk).update(continues=continuation)
+    inner_zone = make_zone(make_scan(edition.pages[1]), continuation)
+    front = client.get(edition.pages[0].get_absolute_url()).content.decode()
+    inner = client.get(edition.pages[1].get_absolute_url()).content.decode()
+    assert f'id="zone-{front_zone.pk}" class="scan__zone" href="{edition.lead.get_absolute_url()}"' in front
+    assert f'id="zone-{inner_zone.pk}" class="scan__zone" href="{continuation.get_absolute_url()}"' in inner
+    response = client.get(continuation.get_absolute_url())
+    assert response.status_code == 302
+    assert response["Location"] == f"{edition.lead.get_absolute_url()}#part-{continuation.pk}"
+
 def test_zone_link_is_named_by_its_headline(client, edition, scanned):
     _scan, zone = scanned
     html = client.get(edition.pages[0].get_absolute_url()).content.decode()

@@ -3,12 +3,17 @@ articles' zones, reports the text that belongs to no article, and falls back
 to hand drawing for a page without a text layer."""
 
 import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
 from tests.support.overlap import iou
 from newsroom.epaper import services, zoning
 from newsroom.epaper.models import Zone
-from tests.factories import make_article, make_page, make_photo
+from newsroom.ops import pagecache
+from tests.factories import make_article, make_page, make_photo, make_user
 
 from .files import image_bytes, make_scan, make_zone, newspaper_pdf, pdf_bytes, printed_page
 
@@ -127,6 +132,17 @@ def test_attach_scans_reports_the_proposals_per_file(page_articles, laid, tmp_pa
     assert "01.pdf: attached — 自动找到 4 篇稿件的 4 个区域，待确认" in out.getvalue()
 
 
+def test_uploading_an_issues_page_pdfs_in_the_admin_proposes_their_zones_in_one_step(page_articles, laid):
+    page, _articles, _photo = page_articles
+    editor = Client()
+    editor.force_login(make_user("编辑"))
+    upload = SimpleUploadedFile(f"{page.number:02d}.pdf", laid.pdf, content_type="application/pdf")
+    url = reverse("admin:epaper_pagescan_issue", args=[page.issue.pk])
+    html = editor.post(url, {"files": [upload]}, follow=True).content.decode()
+    assert "自动找到 4 篇稿件的 4 个区域，待确认" in html
+    assert Zone.objects.filter(scan__page=page, status="proposed").count() == 4
+
+
 def test_a_pdf_whose_text_cannot_be_read_falls_back_to_hand_drawing(page_articles):
     page, _articles, _photo = page_articles
     scan = make_scan(page, data=pdf_bytes())
@@ -141,3 +157,20 @@ def test_a_proposal_at_the_page_edge_or_too_thin_is_stored_within_the_rules(page
     edge.full_clean()
     assert edge.x + edge.w <= 1 and edge.y + edge.h <= 1
     assert zoning._zone(scan, lead, ((0.1, 0.1), (0.2, 0.1), (0.2, 0.1000001), (0.1, 0.1000001))) is None
+
+
+def test_accepting_proposals_reaches_readers_of_a_page_already_cached(
+    page_articles, laid, client, settings, django_capture_on_commit_callbacks
+):
+    settings.NEWSROOM_PAGE_CACHE_TIMEOUT = 300
+    cache.clear()
+    pagecache.forget_versions()
+    page, (lead, *_rest), _photo = page_articles
+    with django_capture_on_commit_callbacks(execute=True):
+        scan = services.attach_scan(page=page, name="01.pdf", data=laid.pdf).scan
+    zone = scan.zones.get(article=lead)
+    client.get(page.get_absolute_url())
+    assert client.get(page.get_absolute_url())["X-Cache"] == "HIT"
+    with django_capture_on_commit_callbacks(execute=True):
+        zoning.accept_zones(zones=scan.zones.proposed())
+    assert f'id="zone-{zone.pk}"' in client.get(page.get_absolute_url()).content.decode()
