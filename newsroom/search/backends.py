@@ -191,6 +191,14 @@ class PostgresBackend:
         visible_sql, visible_params = visible
         if dense:
             sql = f"SELECT d.article_id FROM search_searchdocument d WHERE {conditions} AND EXISTS ({visible_sql})"
+        elif headline:
+            # Headline matches from the title gram index, sorted before the
+            # articles table is asked (OFFSET 0 keeps the subquery whole): a
+            # page of them is checked, not all of them.
+            sql = (
+                "SELECT d.article_id FROM (SELECT d.article_id, d.sort_key FROM search_searchdocument d "
+                f"WHERE {conditions} ORDER BY d.sort_key DESC OFFSET 0) AS d WHERE EXISTS ({visible_sql})"
+            )
         else:
             # Matches first, from the gram index alone; only then the
             # articles table. Left to itself, the planner may start from the
