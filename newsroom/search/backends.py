@@ -23,7 +23,9 @@ as text[] (what the pg_bigm extension does, in plain SQL). A term of one or
 two characters is one of its keys; a longer one needs all its overlapping
 pairs, and `strpos` then checks the few candidates for the term itself. All
 terms go to the index as one containment (`@>`), which GIN answers by
-intersecting its posting lists. The planner cannot estimate such conditions
+intersecting its posting lists. A second GIN index, over
+`newsroom_search_grams(title)` (migration 0004), finds headline matches the
+same way. The planner cannot estimate such conditions
 and, left to itself, may compute the grams of every row instead: `cursor()`
 tells it the plan of each search stream, and the SQL function
 `newsroom_search_matches` (migration 0003) pins the plan of `matching_sql`,
@@ -51,6 +53,8 @@ class SqliteBackend:
     # Count among this many newest documents first (see SearchResults):
     # a common word's set of rowids is then small, not the whole archive.
     count_window = 5000
+    # FTS5 finds headline matches through its own title column.
+    headline_window = None
 
     def matching_sql(self, terms: Sequence[str]) -> Sql:
         parts, params = [], []
@@ -157,6 +161,9 @@ class PostgresBackend:
     order_by = "ORDER BY d.sort_key DESC"
     # GIN reads a term's whole posting list whatever the window.
     count_window = None
+    # Past the limit, headline matches are looked for among this many newest
+    # titles first; too few there, and the title gram index finds them all.
+    headline_window = 2000
 
     def matching_sql(self, terms: Sequence[str]) -> Sql:
         # Read whole (the admin counts every match), through a function that
@@ -168,20 +175,30 @@ class PostgresBackend:
         self, terms: Sequence[str], *, headline: bool | None, visible: Sql, dense: bool = False, since: int | None = None
     ) -> Sql:
         in_title, title_params = _contains_all("d.title", terms)
-        if dense and headline:
-            # The text holds the title: a short title found is a match.
-            conditions, params = in_title, title_params
+        if headline:
+            # The text holds the title: a title holding every term is a
+            # match. Dense: titles read newest first; sparse: the title
+            # grams' own index, which finds a word no headline holds at once.
+            conditions, params = (in_title, title_params) if dense else self._conditions(terms, column="d.title")
         else:
             conditions, params = _contains_all("d.text", terms) if dense else self._conditions(terms)
-            if since is not None:
-                conditions += " AND d.sort_key >= %s"
-                params.append(since)
-            if headline is not None:
-                conditions += f" AND {'' if headline else 'NOT '}({in_title})"
+            if headline is False:
+                conditions += f" AND NOT ({in_title})"
                 params += title_params
+        if since is not None:
+            conditions += " AND d.sort_key >= %s"
+            params.append(since)
         visible_sql, visible_params = visible
         if dense:
             sql = f"SELECT d.article_id FROM search_searchdocument d WHERE {conditions} AND EXISTS ({visible_sql})"
+        elif headline:
+            # Headline matches from the title gram index, sorted before the
+            # articles table is asked (OFFSET 0 keeps the subquery whole): a
+            # page of them is checked, not all of them.
+            sql = (
+                "SELECT d.article_id FROM (SELECT d.article_id, d.sort_key FROM search_searchdocument d "
+                f"WHERE {conditions} ORDER BY d.sort_key DESC OFFSET 0) AS d WHERE EXISTS ({visible_sql})"
+            )
         else:
             # Matches first, from the gram index alone; only then the
             # articles table. Left to itself, the planner may start from the
@@ -217,14 +234,14 @@ class PostgresBackend:
             )
             yield cursor
 
-    def _conditions(self, terms: Sequence[str]) -> Sql:
-        """One look-up in the gram index for every term's 1–2 character
-        grams (a longer term needs its overlapping pairs), then strpos for
-        the longer terms, whose pairs may stand apart."""
-        conditions, params = ["newsroom_search_grams(d.text) @> %s::text[]"], [_keys(terms)]
+    def _conditions(self, terms: Sequence[str], *, column: str = "d.text") -> Sql:
+        """One look-up in `column`'s gram index for every term's 1–2
+        character grams (a longer term needs its overlapping pairs), then
+        strpos for the longer terms, whose pairs may stand apart."""
+        conditions, params = [f"newsroom_search_grams({column}) @> %s::text[]"], [_keys(terms)]
         long_terms = [term for term in terms if len(term) >= TRIGRAM_MIN]
         if long_terms:
-            in_text, text_params = _contains_all("d.text", long_terms)
+            in_text, text_params = _contains_all(column, long_terms)
             conditions.append(in_text)
             params += text_params
         return " AND ".join(conditions), params
@@ -241,7 +258,7 @@ class PostgresBackend:
 
     def size_bytes(self, using: str) -> int:
         with connections[using].cursor() as cursor:
-            cursor.execute("SELECT pg_relation_size('search_doc_grams')")
+            cursor.execute("SELECT pg_relation_size('search_doc_grams') + pg_relation_size('search_doc_title_grams')")
             return cursor.fetchone()[0]
 
 

@@ -71,7 +71,7 @@ class SearchResults:
         # Many matches are found fastest by reading newest first and
         # stopping; few, by collecting them all and sorting (backends.py).
         dense = self.more_than_limit
-        ids = self._fetch(self._stream(headline=True, dense=dense), limit=stop - start, offset=start, dense=dense)
+        ids = self._headline_ids(limit=stop - start, offset=start, dense=dense)
         if len(ids) == stop - start:
             return ids
         # The headline stream ran out inside this window (or before it).
@@ -79,25 +79,39 @@ class SearchResults:
         rest = self._stream(headline=False, dense=dense)
         return ids + self._fetch(rest, limit=stop - start - len(ids), offset=max(0, start - headlines), dense=dense)
 
+    def _headline_ids(self, *, limit: int, offset: int, dense: bool) -> list[int]:
+        """A window of the headline stream. Dense, with a headline window:
+        the newest titles first, which usually fill a page (any window is
+        correct, as it holds the newest documents); too few there, and the
+        whole stream, read sparse, as words rare in headlines are."""
+        window = self._backend.headline_window
+        if dense and window is not None:
+            since = self._window_start(window)
+            if since is not None:
+                stream = self._stream(headline=True, dense=True, since=since)
+                ids = self._fetch(stream, limit=limit, offset=offset, dense=True)
+                if len(ids) == limit:
+                    return ids
+            dense = False
+        return self._fetch(self._stream(headline=True, dense=dense), limit=limit, offset=offset, dense=dense)
+
     def _count_all(self) -> int:
         if self._total is None:
             # A search past the limit usually gets there among the newest
             # documents: counting there first reads less. Any window is
             # correct; too few there, and the whole archive is counted.
-            since = self._window_start()
+            since = None if self._backend.count_window is None else self._window_start(self._backend.count_window)
             total = 0 if since is None else self._count(self._stream(headline=None, since=since), cap=RESULT_LIMIT + 1)
             if total <= RESULT_LIMIT:
                 total = self._count(self._stream(headline=None), cap=RESULT_LIMIT + 1)
             self._total = total
         return self._total
 
-    def _window_start(self) -> int | None:
-        """The sort key of the backend's count window's oldest document
-        (None: no window, or an archive no bigger than it)."""
-        if self._backend.count_window is None:
-            return None
+    def _window_start(self, size: int) -> int | None:
+        """The sort key of the oldest of the `size` newest documents (None:
+        an archive no bigger than that)."""
         keys = SearchDocument.objects.using(self.using).order_by("-sort_key").values_list("sort_key", flat=True)
-        return next(iter(keys[self._backend.count_window - 1 : self._backend.count_window]), None)
+        return next(iter(keys[size - 1 : size]), None)
 
     def _stream(self, *, headline: bool | None, dense: bool = False, since: int | None = None) -> tuple[str, list]:
         return self._backend.stream_sql(

@@ -42,3 +42,18 @@ def test_a_stream_since_a_sort_key_leaves_out_older_documents():
         found = [row[0] for row in cursor.fetchall()]
 
     assert found == [new.pk] and old.pk not in found
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the title gram index is PostgreSQL's")
+def test_postgres_headline_stream_reads_the_title_gram_index():
+    """A word common in bodies but in no headline is found missing at once,
+    not by reading every title."""
+    make_article(headline="湿地公园", body="湿地")
+    backend = backend_for("default")
+    sql, params = backend.stream_sql(["湿地"], headline=True, visible=("SELECT 1", []))
+
+    with backend.cursor("default") as cursor:
+        cursor.execute(f"EXPLAIN {sql} {backend.order_by}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "search_doc_title_grams" in plan

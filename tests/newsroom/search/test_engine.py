@@ -221,6 +221,33 @@ def test_a_count_window_short_of_the_limit_counts_the_whole_archive(monkeypatch,
     assert (results.count(), results.more_than_limit) == (2, False)
 
 
+@pytest.fixture
+def headline_window_of_two(monkeypatch):
+    """Past the limit, look for headline matches among the two newest
+    documents first, on either engine."""
+    monkeypatch.setattr(backend_for("default"), "headline_window", 2)
+
+
+@pytest.mark.parametrize("query", ["湿地", "湿地公园", "湿地 公园"], ids=["short", "long", "two-terms"])
+def test_headline_matches_older_than_the_headline_window_still_rank_first(monkeypatch, headline_window_of_two, query):
+    monkeypatch.setattr(engine, "RESULT_LIMIT", 2)
+    old, newer, newest = (
+        make_article(page=make_page(issue=make_issue(date=dt.date(2019, 7, n + 1))), headline=headline, body=body)
+        for n, (headline, body) in enumerate([("湿地公园", ""), ("其他", "湿地公园"), ("其他", "湿地公园")])
+    )
+
+    assert search(query)[0:2] == [old.pk, newest.pk]
+    assert search(query)[1:2] == [newest.pk]
+
+
+def test_headline_matches_within_the_headline_window_fill_the_page(monkeypatch, headline_window_of_two):
+    monkeypatch.setattr(engine, "RESULT_LIMIT", 2)
+    old, newer, newest = _articles_by_date("湿地", "湿地", "湿地")
+
+    assert search("湿地")[0:2] == [newest.pk, newer.pk]
+    assert search("湿地")[1:2] == [newer.pk]
+
+
 def test_below_the_limit_the_count_is_exact(monkeypatch):
     monkeypatch.setattr(engine, "RESULT_LIMIT", 3)
     for _ in range(3):
