@@ -7,7 +7,9 @@ holds the article in that state (created by the owning reporter, with their
 byline) beside a published companion, so the issue and page are public to
 everyone and only the print files depend on the state. Each page has a scan
 with zones for both articles; the issue PDF is merged when the scan is
-attached. "deleted" is an article that was deleted: its address answers 404.
+attached. Each state's article has a photo with one rendition, whose files
+follow the article. "deleted" is an article that was deleted: its address
+answers 404.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Issue, Page
-from tests.factories import add_byline, make_article, make_page, make_person, make_user
+from articles.services import photos
+from tests.factories import add_byline, jpeg_upload, make_article, make_page, make_person, make_photo, make_user
 from tests.newsroom.epaper.files import make_scan, make_zone
 
 from .inventory import INVENTORY, PUBLIC, url_patterns
@@ -57,6 +60,8 @@ def listed(role: str, state: str) -> bool:
 class World:
     articles: dict[str, Article] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
+    # The photo's (original, rendition) addresses, per state.
+    photo_urls: dict[str, tuple[str, str]] = field(default_factory=dict)
     clients: dict[str, Client] = field(default_factory=dict)
     deleted_pk: int = 0
     person_slug: str = ""
@@ -102,6 +107,8 @@ def _build() -> World:
         scan = make_scan(page)
         make_zone(scan, companion, y=0.1)
         make_zone(scan, article, y=0.5)
+        photo = photos.attach_image(photo=make_photo(article), upload=jpeg_upload(f"{state}.jpg"))
+        world.photo_urls[state] = (photo.image.url, photo.renditions.first().file.url)
         world.pages[state] = page
         world.articles[state] = article
     deleted = world.articles.pop("deleted")
@@ -118,7 +125,7 @@ def _build() -> World:
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """Built once in a transaction that is rolled back after the module."""
-    with django_db_blocker.unblock(), override_settings(NEWSROOM_SCAN_WIDTHS=(200,)):
+    with django_db_blocker.unblock(), override_settings(NEWSROOM_SCAN_WIDTHS=(200,), NEWSROOM_RENDITION_WIDTHS=(30,)):
         with transaction.atomic():
             yield _build()
             transaction.set_rollback(True)
@@ -172,6 +179,8 @@ PER_STATE: list[tuple[str, Callable[[World, str], str], Callable[[str, str], int
     ),
     ("articles:page", lambda w, s: reverse("articles:page", kwargs=_page_kwargs(w, s)), _status(lambda r, s: True), sees),
     ("articles:issue", lambda w, s: reverse("articles:issue", kwargs={"date": w.pages[s].issue.date}), _status(lambda r, s: True), sees),
+    ("articles:photo_file", lambda w, s: w.photo_urls[s][0], _status(sees), None),
+    ("articles:photo_file", lambda w, s: w.photo_urls[s][1], _status(sees), None),
     ("epaper:page_pdf", lambda w, s: reverse("epaper:page_pdf", kwargs=_page_kwargs(w, s)), _status(sees_prints), None),
     (
         "epaper:scan_image",
