@@ -372,7 +372,10 @@ class Article(Sourced):
             models.CheckConstraint(condition=~Q(continues=F("pk")), name="article_continues_elsewhere"),
         ]
         indexes = [
-            models.Index(fields=["status", "published_at"], name="article_visibility_idx"),
+            # Covers the policy's public-article test and the page it is on: the
+            # public issues (articles.policy.issues_for) come from this index
+            # alone, without reading the table (bench/issues.py).
+            models.Index(fields=["status", "published_at", "page"], name="article_public_page_idx"),
         ]
         permissions = [
             ("submit_article", _("可以提交稿件送审")),

@@ -346,6 +346,12 @@ STAFF_PER_STATE: list[tuple] = [
 STAFF_LISTS: list[tuple[str, Callable[[World], str], Callable[[str, str], bool]]] = [
     ("admin:articles_article_changelist", lambda w: reverse("admin:articles_article_changelist"), admin_sees),
     ("admin:articles_photo_changelist", lambda w: reverse("admin:articles_photo_changelist"), admin_sees),
+    # Choosing a photo's article: the admin's own article list.
+    (
+        "admin:autocomplete",
+        lambda w: reverse("admin:autocomplete") + f"?app_label=articles&model_name=photo&field_name=article&term={MARK}",
+        admin_sees,
+    ),
     # The person's bylines: what the policy lets the reader see (public work to colleagues).
     ("admin:articles_person_change", lambda w: reverse("admin:articles_person_change", args=[w.owner_person_pk]), sees),
 ]
