@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from .files import ServedImageField
+
 from .querysets import (
     ArticleQuerySet,
     ImportRunQuerySet,
@@ -370,7 +372,10 @@ class Article(Sourced):
             models.CheckConstraint(condition=~Q(continues=F("pk")), name="article_continues_elsewhere"),
         ]
         indexes = [
-            models.Index(fields=["status", "published_at"], name="article_visibility_idx"),
+            # Covers the policy's public-article test and the page it is on: the
+            # public issues (articles.policy.issues_for) come from this index
+            # alone, without reading the table (bench/issues.py).
+            models.Index(fields=["status", "published_at", "page"], name="article_public_page_idx"),
         ]
         permissions = [
             ("submit_article", _("可以提交稿件送审")),
@@ -443,9 +448,13 @@ class Photo(Sourced):
     """A photo of an article. The image file may come later than the caption."""
 
     article = models.ForeignKey(Article, verbose_name=_("稿件"), on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(
+    # Private, like every rendition: served by articles:photo_file to those
+    # who may see the article (articles.policy), public once it is.
+    image = ServedImageField(
         _("图片文件"),
         upload_to="photos/%Y/%m/",
+        view_name="articles:photo_file",
+        db_index=True,
         blank=True,
         width_field="width",
         height_field="height",
@@ -502,7 +511,9 @@ class Rendition(models.Model):
     width = models.PositiveIntegerField(_("宽"))
     height = models.PositiveIntegerField(_("高"))
     format = models.CharField(_("格式"), max_length=10)
-    file = models.ImageField(_("文件"), upload_to="renditions/%Y/%m/")
+    file = ServedImageField(
+        _("文件"), upload_to="renditions/%Y/%m/", view_name="articles:photo_file", db_index=True
+    )
 
     class Meta:
         verbose_name = _("图片尺寸")

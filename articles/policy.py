@@ -19,7 +19,8 @@ when editors released its 数字报 (`Issue.epaper_release_at`, at or before
 now). A page's print assets — scan, zones, page PDF — follow every article
 printed on it: visible when the reader may see all of them, or when the
 issue is released; the issue PDF likewise follows every article of the
-issue. Lists (feeds, sitemaps, search, the API) show public content only,
+issue. A photo's files (original and renditions) follow its article.
+Lists (feeds, sitemaps, search, the API) show public content only,
 to staff too: previews belong on an article's own page.
 """
 
@@ -137,6 +138,13 @@ def next_public_change(*, at: dt.datetime) -> dt.datetime | None:
 
 # Object predicates: the same conditions, asked of one row in the database,
 # so Python and SQL can never disagree.
+
+
+def article_is_public(article) -> bool:
+    """Whether anonymous readers may see the article (and its photo files) now."""
+    from .models import Article
+
+    return Article.objects.filter(public_articles(), pk=article.pk).exists()
 
 
 def may_see_page_prints(user, page) -> bool:

@@ -37,4 +37,6 @@ urlpatterns = [
     ),
     path("sitemap-<str:section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots"),
+    # Photo files by stored name (photos/…, renditions/…), as the policy allows.
+    path("files/<path:name>", views.PhotoFileView.as_view(), name="photo_file"),
 ]

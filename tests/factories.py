@@ -7,11 +7,14 @@ would (see `applied`), so search and the caches know them."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 from dataclasses import dataclass
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.text import slugify
+from PIL import Image
 
 from articles import changes
 from articles.models import (
@@ -76,6 +79,13 @@ def make_article(
         **fields,
     )
     return applied(article)
+
+
+def jpeg_upload(name: str = "photo.jpg", *, size: tuple[int, int] = (60, 40)) -> SimpleUploadedFile:
+    """A small JPEG, as an editor would upload it."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "#36c").save(buffer, format="JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue())
 
 
 def add_byline(article: Article, person: Person | None = None, *, role: str = Role.REPORTER, order: int = 0) -> Byline:

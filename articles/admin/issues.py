@@ -43,11 +43,13 @@ class PageInline(admin.TabularInline):
         return public_link(page) if page.pk else "—"
 
     def get_queryset(self, request):
+        # The articles this user may see (articles.policy): a reporter never reads a colleague's draft's headline here.
+        articles = Article.objects.visible_to(request.user).order_by("position", "pk")
         return (
             super()
             .get_queryset(request)
             .select_related("issue", "section")
-            .prefetch_related(Prefetch("articles", queryset=Article.objects.order_by("position", "pk")))
+            .prefetch_related(Prefetch("articles", queryset=articles))
         )
 
 

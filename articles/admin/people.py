@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Byline, Person
+from articles.models import Article, Byline, Person
 
 from .common import RecordsChangesMixin
 
@@ -36,7 +36,14 @@ class PersonBylineInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("article__page__issue").order_by("-article__page__issue__date")
+        # A colleague's drafts stay theirs: only the bylines of articles the policy lets this user see.
+        return (
+            super()
+            .get_queryset(request)
+            .filter(article__in=Article.objects.visible_to(request.user))
+            .select_related("article__page__issue")
+            .order_by("-article__page__issue__date")
+        )
 
 
 @admin.register(Person)

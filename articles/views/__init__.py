@@ -5,6 +5,7 @@ and reporters for their own work, may preview at the same URLs (see ReaderMixin)
 from .articles import ArticleView
 from .issues import ArchiveView, HomeView, IssueView, PageView
 from .lists import PersonView, SectionView, TagView
+from .photos import PhotoFileView
 from .robots import robots_txt
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "IssueView",
     "PageView",
     "PersonView",
+    "PhotoFileView",
     "SectionView",
     "TagView",
     "robots_txt",

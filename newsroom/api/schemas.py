@@ -272,12 +272,18 @@ def page_ref(request: HttpRequest, page: Page) -> dict:
     }
 
 
-def photo_url(photo: Photo) -> str:
-    """The photo's largest rendition, else its original, else "" (a relative URL)."""
+def largest_photo_file(photo: Photo):
+    """The photo's largest rendition's file, else its original, else None."""
     renditions = sorted(photo.renditions.all(), key=lambda r: r.width)
     if renditions:
-        return renditions[-1].file.url
-    return photo.image.url if photo.image else ""
+        return renditions[-1].file
+    return photo.image or None
+
+
+def photo_url(photo: Photo) -> str:
+    """The photo's largest rendition, else its original, else "" (a relative URL)."""
+    stored = largest_photo_file(photo)
+    return stored.url if stored else ""
 
 
 def photo_out(request: HttpRequest, photo: Photo) -> dict:

@@ -3,8 +3,10 @@ official-account editor.
 
 That editor drops <style>, <link>, <script> and class attributes, so every
 style here is inline, and images are referenced by absolute URL (it fetches
-and re-hosts them). The dateline and byline are set as printed, and the
-paper's channel footer (融媒矩阵 and hotline) closes the fragment.
+and re-hosts them): a signed one, which WeChat may fetch for a while even
+before the article is public (articles.files). The dateline and byline are
+set as printed, and the paper's channel footer (融媒矩阵 and hotline) closes
+the fragment.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from articles.models import Article, MediaChannel, Publication
 from articles.templatetags.reader import printed_dateline, split_paragraphs, to_fullwidth
 
-from .schemas import photo_url
+from .schemas import largest_photo_file
 
 STYLES: Mapping[str, Mapping[str, str]] = {
     "article": {
@@ -91,9 +93,10 @@ def _heading(article: Article, publication: Publication) -> str:
 
 
 def _figure(photo, base_url: str) -> str:
-    url = photo_url(photo)
+    stored = largest_photo_file(photo)
     image = ""
-    if url:
+    if stored:
+        url = stored.signed_url()
         alt = photo.alt_text or photo.caption[:60]
         image = format_html('<img src="{}" alt="{}" style="{}">', urljoin(base_url, url), alt, style("image"))
     caption = " ".join(part for part in (to_fullwidth(photo.caption), photo.credit_line) if part)

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Protocol
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.module_loading import import_string
 
 from articles import surrogates
@@ -167,7 +168,7 @@ class CloudflarePurger:
 def paths_for(keys: set[str]) -> list[str]:
     """The URL paths (CloudFront wildcards: a trailing `*`) of the responses
     that carry any of `keys`; wider than the keys, never narrower."""
-    from articles.models import Issue, Page, Person, Section
+    from articles.models import Issue, Page, Person, Photo, Section
 
     if surrogates.SITE in keys:
         return ["/*"]
@@ -177,8 +178,13 @@ def paths_for(keys: set[str]) -> list[str]:
         ids.setdefault(kind, set()).add(value)
     paths = set()
     if any(surrogates.ALL in ids.get(kind, ()) for kind in ("article", "page", "issue")):
-        paths |= {"/issues/*", "/api/v1/*"}
-    paths |= {f"/api/v1/articles/{pk}" for pk in ids.get("article", set()) - {surrogates.ALL}}
+        paths |= {"/issues/*", "/api/v1/*", unquote(reverse("articles:photo_file", kwargs={"name": "*"}))}
+    articles = ids.get("article", set()) - {surrogates.ALL}
+    paths |= {f"/api/v1/articles/{pk}" for pk in articles}
+    # Photo files live at their stored names, not under the article's address.
+    for photo in Photo.objects.filter(article__in=articles).exclude(image="").prefetch_related("renditions"):
+        files = (photo.image, *(rendition.file for rendition in photo.renditions.all()))
+        paths |= {unquote(stored.url) for stored in files}
     pages = Page.objects.filter(pk__in=ids.get("page", set()) - {surrogates.ALL}).select_related("issue")
     paths |= {f"{page.get_absolute_url()}*" for page in pages}
     for date in ids.get("issue", set()) - {surrogates.ALL}:

@@ -82,9 +82,11 @@ def blocker_for(story: PlannedStory) -> str:
                 page=page, headline=story.working_headline, reporter=reporter
             )
         )
+    # The plan's name for the story: the board is read by every reporter, the
+    # article's own headline only by those the policy lets see the draft.
     return str(
         _("{page}《{headline}》的稿件还是“{status}”，尚未审核通过。").format(
-            page=page, headline=story.article.headline, status=story.article.get_status_display()
+            page=page, headline=story.working_headline, status=story.article.get_status_display()
         )
     )
 

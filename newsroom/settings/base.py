@@ -220,6 +220,13 @@ NEWSROOM_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 NEWSROOM_MAX_IMAGE_PIXELS = 60_000_000
 # Widths of the renditions made for every photo (srcset).
 NEWSROOM_RENDITION_WIDTHS = (480, 960, 1600)
+# Seconds browsers may keep a public photo file; shared caches keep it for
+# NEWSROOM_SHARED_MAX_AGE when set (purged when its article changes). Short,
+# so a withdrawn article's photos leave readers' caches soon too.
+NEWSROOM_PHOTO_BROWSER_MAX_AGE = 3600
+# Seconds a signed photo address (WeChat copy of an unpublished article) opens
+# the file to anyone: long enough to paste the copy, short enough to expire.
+NEWSROOM_PHOTO_LINK_MAX_AGE = 6 * 3600
 # Origins whose pages may GET the read API and the JSON feed from a browser:
 # "https://app.example.com", or "*" for any; space-separated in the environment.
 NEWSROOM_API_CORS_ORIGINS = os.environ.get("NEWSROOM_API_CORS_ORIGINS", "").split()
@@ -289,6 +296,8 @@ NEWSROOM_PAGE_CACHE_QUERY_PARAMETERS = {
     "articles:sitemap_section": ("p",),
     # The text layout of a page that has a scan (newsroom.epaper reads it).
     "articles:page": ("layout",),
+    # A signed photo address (articles.files); answered privately, never stored.
+    "articles:photo_file": ("token",),
 }
 
 # The HTTP cache tier in front (newsroom.ops.edge and .purge, deploy/varnish/).

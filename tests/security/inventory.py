@@ -79,6 +79,7 @@ INVENTORY: dict[str, str] = {
         for name in (
             "home", "archive", "archive_year", "issue", "page", "article", "section", "section_feed_rss",
             "section_feed_atom", "person", "tag", "feed_rss", "feed_atom", "sitemap_section", "sitemap_news",
+            "photo_file",
         )
     },
     "articles:sitemap": STATIC,

@@ -1,13 +1,16 @@
 """The access matrix: every public-by-policy endpoint of the inventory, and the
-staff endpoints that show an article, requested as each role × each article
-state, against what the policy promises (README, "Who sees what").
+staff endpoints that show or act on an article (STAFF_PER_STATE), requested
+as each role × each article state, against what the policy promises
+(README, "Who sees what").
 
 The world is built once for the module: per state, an issue whose page 01
 holds the article in that state (created by the owning reporter, with their
 byline) beside a published companion, so the issue and page are public to
 everyone and only the print files depend on the state. Each page has a scan
 with zones for both articles; the issue PDF is merged when the scan is
-attached. "deleted" is an article that was deleted: its address answers 404.
+attached. Each state's article has a photo with one rendition, whose files
+follow the article. "deleted" is an article that was deleted: its address
+answers 404.
 """
 
 from __future__ import annotations
@@ -23,9 +26,12 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from reversion import add_to_revision, create_revision
+from reversion.models import Version
 
 from articles.models import Article, Issue, Page
-from tests.factories import add_byline, make_article, make_page, make_person, make_user
+from articles.services import photos
+from tests.factories import add_byline, jpeg_upload, make_article, make_page, make_person, make_photo, make_user
 from tests.newsroom.epaper.files import make_scan, make_zone
 
 from .inventory import INVENTORY, PUBLIC, url_patterns
@@ -57,6 +63,12 @@ def listed(role: str, state: str) -> bool:
 class World:
     articles: dict[str, Article] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
+    # The photo's (original, rendition) addresses, per state.
+    photo_urls: dict[str, tuple[str, str]] = field(default_factory=dict)
+    photo_pks: dict[str, int] = field(default_factory=dict)
+    # A saved version (django-reversion) of each state's article.
+    version_pks: dict[str, int] = field(default_factory=dict)
+    owner_person_pk: int = 0
     clients: dict[str, Client] = field(default_factory=dict)
     deleted_pk: int = 0
     person_slug: str = ""
@@ -89,6 +101,7 @@ def _build() -> World:
     owner.user = users["记者 owner"]
     owner.save()
     world.person_slug = owner.slug
+    world.owner_person_pk = owner.pk
     for n, state in enumerate(STATES):
         issue = Issue.objects.create(date=dt.date(2031, 3, 1) + dt.timedelta(days=n))
         page = make_page(issue=issue, number=1, section="矩阵")
@@ -102,6 +115,14 @@ def _build() -> World:
         scan = make_scan(page)
         make_zone(scan, companion, y=0.1)
         make_zone(scan, article, y=0.5)
+        photo = photos.attach_image(
+            photo=make_photo(article, caption=f"{MARK}{state}图片"), upload=jpeg_upload(f"{state}.jpg")
+        )
+        world.photo_urls[state] = (photo.image.url, photo.renditions.first().file.url)
+        world.photo_pks[state] = photo.pk
+        with create_revision():
+            add_to_revision(article)
+        world.version_pks[state] = Version.objects.get_for_object(article).get().pk
         world.pages[state] = page
         world.articles[state] = article
     deleted = world.articles.pop("deleted")
@@ -118,7 +139,7 @@ def _build() -> World:
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """Built once in a transaction that is rolled back after the module."""
-    with django_db_blocker.unblock(), override_settings(NEWSROOM_SCAN_WIDTHS=(200,)):
+    with django_db_blocker.unblock(), override_settings(NEWSROOM_SCAN_WIDTHS=(200,), NEWSROOM_RENDITION_WIDTHS=(30,)):
         with transaction.atomic():
             yield _build()
             transaction.set_rollback(True)
@@ -172,6 +193,8 @@ PER_STATE: list[tuple[str, Callable[[World, str], str], Callable[[str, str], int
     ),
     ("articles:page", lambda w, s: reverse("articles:page", kwargs=_page_kwargs(w, s)), _status(lambda r, s: True), sees),
     ("articles:issue", lambda w, s: reverse("articles:issue", kwargs={"date": w.pages[s].issue.date}), _status(lambda r, s: True), sees),
+    ("articles:photo_file", lambda w, s: w.photo_urls[s][0], _status(sees), None),
+    ("articles:photo_file", lambda w, s: w.photo_urls[s][1], _status(sees), None),
     ("epaper:page_pdf", lambda w, s: reverse("epaper:page_pdf", kwargs=_page_kwargs(w, s)), _status(sees_prints), None),
     (
         "epaper:scan_image",
@@ -227,6 +250,113 @@ PLAIN: list[tuple[str, Callable[[World], str]]] = [
     ("api:get_publication", lambda w: reverse("api:get_publication")),
 ]
 
+def admin_sees(role: str, state: str) -> bool:
+    """The newsroom's tools: editors every article, reporters their own work."""
+    return state != "deleted" and (role in EDITORS or role == "记者 owner")
+
+
+def admin_edits(role: str, state: str) -> bool:
+    """Editors change any article, a reporter only their own draft."""
+    return admin_sees(role, state) and (role in EDITORS or state == "draft")
+
+
+def _staff(rule: Callable[[str, str], int]) -> Callable[[str, str], int]:
+    """Anonymous readers go to the login page; staff get `rule`'s answer."""
+    return lambda role, state: 302 if role == "anonymous" else rule(role, state)
+
+
+def _desk(allowed: int) -> Callable[[str, str], int]:
+    """The desk's JSON endpoints: 404 for an article outside one's admin list, 403 for one one may not change."""
+    return _staff(lambda r, s: allowed if admin_edits(r, s) else 403 if admin_sees(r, s) else 404)
+
+
+def _epaper_staff(role: str, state: str) -> int:
+    """The 数字报's scan tools: editors only (epaper 0002)."""
+    return 200 if role in EDITORS else 403
+
+
+def _version_url(name: str) -> Callable[[World, str], str]:
+    return lambda w, s: reverse(f"admin:articles_article_{name}", args=[_article_pk(w, s), w.version_pks[s]])
+
+
+DESK_DATA = {"data": json.dumps({"base_version": 1})}
+
+# Staff endpoints of one state's article, photo, issue or page scan:
+# (inventory key, method, address, POST data, expected status, whether the answer shows the article's headline).
+STAFF_PER_STATE: list[tuple] = [
+    ("admin:articles_article_diff", "get", _version_url("diff"), None, _staff(lambda r, s: 200 if admin_sees(r, s) else 404), None),
+    ("admin:articles_article_revision", "get", _version_url("revision"), None, _staff(lambda r, s: 302), None),
+    # A stale version number: the workflow refuses, so nothing is written whoever asks.
+    (
+        "admin:articles_article_workflow",
+        "post",
+        lambda w, s: reverse("admin:articles_article_workflow", args=[_article_pk(w, s), "submit"]),
+        {"version": "0"},
+        _staff(lambda r, s: 302 if admin_sees(r, s) else 404),
+        None,
+    ),
+    (
+        "admin:articles_article_restore",
+        "post",
+        _version_url("restore"),
+        {"version": "0"},
+        _staff(lambda r, s: 302 if admin_edits(r, s) else 403 if admin_sees(r, s) else 404),
+        None,
+    ),
+    *(
+        (f"desk:{name}", "post", (lambda n: lambda w, s: reverse(f"desk:{n}", args=[_article_pk(w, s)]))(name), DESK_DATA, _desk(ok), None)
+        for name, ok in (("heartbeat", 200), ("discard", 204), ("leave", 204))
+    ),
+    (
+        "admin:articles_photo_change",
+        "get",
+        # The deleted article's photo went with it: the admin answers as for any missing object.
+        lambda w, s: reverse("admin:articles_photo_change", args=[w.photo_pks[s]]),
+        None,
+        _staff(lambda r, s: 200 if admin_sees(r, s) else 302),
+        None,
+    ),
+    (
+        "admin:articles_issue_change",
+        "get",
+        lambda w, s: reverse("admin:articles_issue_change", args=[w.pages[s].issue_id]),
+        None,
+        _staff(lambda r, s: 200),
+        sees,
+    ),
+    (
+        "admin:epaper_pagescan_change",
+        "get",
+        lambda w, s: reverse("admin:epaper_pagescan_change", args=[w.pages[s].scan.pk]),
+        None,
+        _staff(_epaper_staff),
+        None,
+    ),
+    (
+        "admin:epaper_pagescan_issue",
+        "get",
+        lambda w, s: reverse("admin:epaper_pagescan_issue", args=[w.pages[s].issue_id]),
+        None,
+        _staff(_epaper_staff),
+        None,
+    ),
+]
+
+# Staff lists: one address shows every state's article (or its photo) or not.
+STAFF_LISTS: list[tuple[str, Callable[[World], str], Callable[[str, str], bool]]] = [
+    ("admin:articles_article_changelist", lambda w: reverse("admin:articles_article_changelist"), admin_sees),
+    ("admin:articles_photo_changelist", lambda w: reverse("admin:articles_photo_changelist"), admin_sees),
+    # Choosing a photo's article: the admin's own article list.
+    (
+        "admin:autocomplete",
+        lambda w: reverse("admin:autocomplete") + f"?app_label=articles&model_name=photo&field_name=article&term={MARK}",
+        admin_sees,
+    ),
+    # The person's bylines: what the policy lets the reader see (public work to colleagues).
+    ("admin:articles_person_change", lambda w: reverse("admin:articles_person_change", args=[w.owner_person_pk]), sees),
+]
+
+
 def _text(response) -> str:
     """The body as text; JSON with its escapes undone, so a headline reads as written."""
     body = response.content.decode()
@@ -253,16 +383,23 @@ def test_the_matrix_covers_every_public_endpoint():
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("key", "address", "expect", "shows"), PER_STATE, ids=[row[0] for row in PER_STATE])
 def test_endpoint_of_one_article_answers_as_the_policy_says(db, world, key, address, expect, shows, role):
+    wrong = _wrong_answers(role, lambda state: world.clients[role].get(address(world, state)), expect, shows)
+    assert not wrong, f"{key} as {role}: " + "; ".join(wrong)
+
+
+def _wrong_answers(role: str, request: Callable, expect: Callable, shows: Callable | None) -> list[str]:
+    """Each state's answer (`request(state)`) against the expected status and,
+    for a 200, whether it shows the state's headline: what differs."""
     wrong = []
     for state in STATES:
-        response = world.clients[role].get(address(world, state))
+        response = request(state)
         if response.status_code != expect(role, state):
             wrong.append(f"{state}: {response.status_code}, expected {expect(role, state)}")
         elif shows is not None and response.status_code == 200:
             shown = f"{MARK}{state}" in _text(response)
             if shown != shows(role, state):
                 wrong.append(f"{state}: headline {'shown' if shown else 'missing'}")
-    assert not wrong, f"{key} as {role}: " + "; ".join(wrong)
+    return wrong
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -281,6 +418,29 @@ def test_public_endpoint_answers_every_role(db, world, key, address, role):
     response = world.clients[role].get(address(world))
     assert response.status_code == 200, f"{key} as {role}: {response.status_code}"
     assert not any(f"{MARK}{state}" in _text(response) for state in STATES if state != "published")
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("key", "method", "address", "data", "expect", "shows"), STAFF_PER_STATE, ids=[row[0] for row in STAFF_PER_STATE])
+def test_staff_endpoint_of_one_article_answers_each_role_as_the_policy_says(db, world, key, method, address, data, expect, shows, role):
+    client = world.clients[role]
+
+    def request(state: str):
+        url = address(world, state)
+        return client.post(url, data) if method == "post" else client.get(url)
+
+    wrong = _wrong_answers(role, request, expect, shows)
+    assert not wrong, f"{key} as {role}: " + "; ".join(wrong)
+
+
+@pytest.mark.parametrize("role", [role for role in ROLES if role != "anonymous"])
+@pytest.mark.parametrize(("key", "address", "rule"), STAFF_LISTS, ids=[row[0] for row in STAFF_LISTS])
+def test_staff_list_shows_each_role_what_the_policy_lets_it_see(db, world, key, address, rule, role):
+    response = world.clients[role].get(address(world))
+    assert response.status_code == 200, f"{key} as {role}: {response.status_code}"
+    body = _text(response)
+    wrong = [state for state in STATES if (f"{MARK}{state}" in body) != rule(role, state)]
+    assert not wrong, f"{key} as {role}: wrong for {wrong}"
 
 
 def _writes(sql: str) -> bool:

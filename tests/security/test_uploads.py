@@ -5,7 +5,7 @@ import io
 from pathlib import Path
 
 import pytest
-from django.conf import settings
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -49,7 +49,7 @@ def test_export_of_an_uploaded_traversal_name_stays_in_its_folder(chief, tmp_pat
     assert not (tmp_path / "escape.txt").exists()
 
 
-def test_uploaded_photo_name_cannot_leave_the_media_folder(chief):
+def test_uploaded_photo_name_cannot_leave_the_photo_folder(chief):
     article = make_article()
     data = {
         "article": str(article.pk),
@@ -61,8 +61,9 @@ def test_uploaded_photo_name_cannot_leave_the_media_folder(chief):
     }
     chief.post(reverse("admin:articles_photo_add"), data)
     photo = Photo.objects.get(article=article)
+    # Photo files are private (articles.files): they stay in the private folder.
     stored = Path(photo.image.path).resolve()
-    assert stored.is_relative_to(Path(settings.MEDIA_ROOT).resolve() / "photos")
+    assert stored.is_relative_to(Path(storages["private"].location).resolve() / "photos")
     assert ".." not in photo.image.name
 
 

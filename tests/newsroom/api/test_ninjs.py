@@ -88,7 +88,9 @@ def test_photos_are_picture_associations_with_caption_credit_and_renditions(clie
     assert picture["people"][0]["name"] == "孔茜"
     names = [r["name"] for r in picture["renditions"]]
     assert names[0] == "original" and "480w-webp" in names
-    assert all(r["href"].startswith("http://testserver/media/") for r in picture["renditions"])
+    # Photo files are served through the policy (articles:photo_file), here to anyone: the story is public.
+    assert all(r["href"].startswith("http://testserver/files/") for r in picture["renditions"])
+    assert all(client.get(r["href"]).status_code == 200 for r in picture["renditions"])
     assert ninjs_errors(doc, "3.1") == []
     assert {a["role"]: a["value"] for a in doc["altIds"]}["print:see-also-page"] == f"{edition.issue.date}/03"
 

@@ -10,6 +10,7 @@ import threading
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from hypothesis import given
 from hypothesis import strategies as st
 from django.core.management import call_command
@@ -75,15 +76,15 @@ def test_round_trip_every_article_of_the_seed_and_a_generated_archive(client, ve
 
 
 def test_round_trip_brings_the_photo_file_from_an_allowed_host(client, edition, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
     photo = edition.photo_story.photos.get()
     photo.alt_text = "驿站门口"
     photo.save()
     photo.image.save("red.jpg", ContentFile(jpeg_bytes()))
     make_renditions(photo=photo)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
-    # The site's /media/ is the folder itself: serve it under /media/ as the site would.
-    (tmp_path / "media").symlink_to(tmp_path)
+    # Photo files are private, served at /files/<name> (the story is public):
+    # serve the private folder there, as the site would.
+    (tmp_path / "files").symlink_to(storages["private"].location)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

@@ -5,9 +5,10 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from articles.models import MediaChannel, Publication
+from articles.models import Article, MediaChannel, Publication
+from articles.services import photos
 from newsroom.api.wechat import render_fragment
-from tests.factories import add_byline, make_article, make_person, make_photo
+from tests.factories import add_byline, jpeg_upload, make_article, make_person, make_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +74,20 @@ def test_images_are_referenced_by_absolute_url(db, paper):
     html = _fragment(article)
 
     [src] = re.findall(r'<img src="([^"]+)"', html)
-    assert src.startswith("https://paper.example.com/media/photos/")
+    assert src.startswith("https://paper.example.com/files/photos/")
+
+
+def test_a_drafts_images_are_signed_addresses_that_wechat_may_fetch(client, db, paper, settings):
+    """WeChat fetches the pasted images itself, anonymously, before the article is public."""
+    settings.NEWSROOM_RENDITION_WIDTHS = (30,)
+    article = make_article(status=Article.Status.DRAFT)
+    photos.attach_image(photo=make_photo(article), upload=jpeg_upload())
+
+    [src] = re.findall(r'<img src="([^"]+)"', _fragment(article))
+
+    assert "?token=" in src
+    assert client.get(src).status_code == 200
+    assert client.get(src.split("?")[0]).status_code == 404
 
 
 def test_photo_caption_and_credit_as_printed(edition):

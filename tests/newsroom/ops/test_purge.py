@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 
 from articles import surrogates
 from articles.changes import Affected
+from articles.services.photos import attach_image
+from tests.factories import jpeg_upload, make_photo
 from tests.support.servers import free_port
 from newsroom.ops.purge import (
     CloudflarePurger,
@@ -205,6 +207,16 @@ def test_cloudfront_paths_cover_what_each_key_stands_for(edition):
     assert {f"/issues/{date}/*", f"/api/v1/articles/{edition.inner.pk}", "/", "/search/*", "/sitemap*"} <= set(paths)
     assert f"/people/{quote(person.slug)}/*" in paths and f"/tags/{quote('党建')}/*" in paths
     assert all(path.isascii() for path in paths)
+
+
+@pytest.mark.django_db
+def test_cloudfront_paths_of_an_article_name_its_photo_files(edition, settings):
+    """Photo files live at their stored names (articles:photo_file), so a withdrawal names each one."""
+    settings.NEWSROOM_RENDITION_WIDTHS = (30,)
+    photo = attach_image(photo=make_photo(edition.inner), upload=jpeg_upload("驿站.jpg"))
+    paths = paths_for(keys_for(Affected(deleted_articles=frozenset({edition.inner.pk}))))
+    stored = [photo.image, *(rendition.file for rendition in photo.renditions.all())]
+    assert {stored_file.url for stored_file in stored} <= set(paths)
 
 
 @pytest.mark.django_db

@@ -10,9 +10,10 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from articles import surrogates
-from articles.models import Article, Page
+from articles.models import Article, Page, Rendition
+from articles.services.photos import attach_image
 from newsroom.epaper.models import ScanRendition
-from tests.factories import make_article, make_edition
+from tests.factories import jpeg_upload, make_article, make_edition, make_photo
 from tests.newsroom.epaper.files import make_scan, make_zone
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,9 @@ def public_patterns(patterns=None, prefix="", namespaces=()) -> list[tuple[str, 
 @pytest.fixture
 def site(paper, settings):
     settings.NEWSROOM_SCAN_WIDTHS = (200, 400)
+    settings.NEWSROOM_RENDITION_WIDTHS = (30,)
     edition = make_edition()
+    attach_image(photo=make_photo(edition.inner, order=9), upload=jpeg_upload())
     older = make_edition(date=edition.issue.date - dt.timedelta(days=30))
     scan = make_scan(edition.pages[1])
     make_zone(scan, edition.inner)
@@ -95,6 +98,8 @@ def cases(edition) -> dict[str, tuple[str, set[str]]]:
         "epaper:issue_pdf": (reverse("epaper:issue_pdf", kwargs={"date": date}), {surrogates.issue_key(date)}),
         "epaper:page_pdf": (reverse("epaper:page_pdf", kwargs=on_page), {f"page:{page.pk}"}),
         "epaper:scan_image": (scan_image_url(page), {f"page:{page.pk}"}),
+        # A photo file names its article: withdrawing it purges the file too.
+        "articles:photo_file": (photo_file_url(inner), {f"article:{inner.pk}"}),
         "articles:home": (reverse("articles:home"), {surrogates.HOME, surrogates.issue_key(date)}),
         "articles:archive": (reverse("articles:archive"), {surrogates.ARCHIVE}),
         "articles:archive_year": (reverse("articles:archive_year", kwargs={"year": date.year}), {surrogates.ARCHIVE}),
@@ -132,6 +137,10 @@ def cases(edition) -> dict[str, tuple[str, set[str]]]:
 
 def scan_image_url(page) -> str:
     return ScanRendition.objects.filter(scan__page=page).select_related("scan__page__issue").first().url
+
+
+def photo_file_url(article) -> str:
+    return Rendition.objects.filter(photo__article=article).select_related("photo").first().file.url
 
 
 def keys_of(response) -> set[str]:
