@@ -48,10 +48,11 @@ MIDDLEWARE = [
     "newsroom.ops.middleware.RequestLogMiddleware",
     "newsroom.ops.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
     # Early, so a hit skips the rest; headers the middleware below add are
-    # stored with the page, those above are added to every hit.
+    # stored with the page (the constant CSP header too: a hit need not
+    # rebuild it), those above are added to every hit.
     "newsroom.ops.middleware.PublicPageCacheMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Below the page cache, so a cached page keeps the keys of what it shows.
     "newsroom.ops.edge.SurrogateKeyMiddleware",
     # Anonymous reads from DATABASE_REPLICA_URL's replica, when there is one.

@@ -3,7 +3,8 @@
 import datetime as dt
 
 import pytest
-from django.urls import reverse
+from django.http import HttpResponse
+from django.urls import path, reverse
 from django.utils import timezone
 
 from articles.models import Article, Issue, Publication
@@ -218,3 +219,21 @@ def test_a_page_is_not_kept_past_the_next_scheduled_release_of_an_edition(client
     response = client.get(page_url(edition))
     max_age = int(response["Cache-Control"].split("max-age=")[1].split(",")[0])
     assert 0 < max_age <= 30
+
+
+def _plain_view(request, rest):
+    return HttpResponse("不是报纸的页面")
+
+
+# The URLconf of the test below: the 数字报's paths answered by a plain view, outside any cached namespace.
+urlpatterns = [path("issues/<path:rest>", _plain_view)]
+
+
+def test_a_changed_urlconf_is_followed_although_resolutions_are_remembered(client, settings):
+    url = page_url(make_edition())
+    client.get(url)
+    assert client.get(url)["X-Cache"] == "HIT"
+    settings.ROOT_URLCONF = __name__
+    response = client.get(url)
+    assert response.content.decode() == "不是报纸的页面"
+    assert not response.has_header("X-Cache")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from urllib.parse import quote
@@ -144,6 +145,37 @@ def test_a_server_that_is_down_raises_naming_it_after_the_others_were_purged(edg
     down = f"http://127.0.0.1:{free_port()}"
     with pytest.raises(PurgeError, match=f"Varnish: PURGE {down}"):
         VarnishPurger(urls=[down, edge.url], timeout=0.5).purge({"site"})
+    assert len(edge.received) == 1
+
+
+def test_servers_are_purged_at_the_same_time_so_a_slow_one_holds_back_no_other(edge):
+    seen_while_waiting = threading.Event()
+
+    class Slow(BaseHTTPRequestHandler):
+        def do_PURGE(self):
+            # Answers only once the other server got its purge (or after 5 s).
+            for _ in range(500):
+                if edge.received:
+                    seen_while_waiting.set()
+                    break
+                time.sleep(0.01)
+            self.send_response(503)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    slow = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=slow.serve_forever, daemon=True).start()
+    slow_url = f"http://127.0.0.1:{slow.server_address[1]}"
+    try:
+        with pytest.raises(PurgeError, match=f"Varnish: PURGE {slow_url}"):
+            VarnishPurger(urls=[slow_url, edge.url], attempts=1, timeout=30).purge({"site"})
+    finally:
+        slow.shutdown()
+        slow.server_close()
+    assert seen_while_waiting.is_set()
     assert len(edge.received) == 1
 
 
