@@ -224,6 +224,9 @@ class PublicPageCacheMiddleware:
         return (
             response.status_code == 200
             and not response.streaming
+            # A file the web server sends (articles.files): its body is not here to keep.
+            and not response.has_header("X-Accel-Redirect")
+            and not response.has_header("X-Sendfile")
             and not response.cookies
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             and not getattr(getattr(request, "session", None), "modified", False)

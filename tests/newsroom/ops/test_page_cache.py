@@ -8,8 +8,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from articles.models import Article, Issue, Publication
-from articles.services import workflow
-from tests.factories import edit_article, make_article, make_channel, make_edition, make_user, save_record, set_publication
+from articles.services import photos, workflow
+from tests.factories import edit_article, jpeg_upload, make_article, make_photo, make_channel, make_edition, make_user, save_record, set_publication
 from tests.newsroom.epaper.files import make_scan, make_zone
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
@@ -237,3 +237,13 @@ def test_a_changed_urlconf_is_followed_although_resolutions_are_remembered(clien
     response = client.get(url)
     assert response.content.decode() == "不是报纸的页面"
     assert not response.has_header("X-Cache")
+
+
+def test_a_file_handed_to_the_web_server_is_never_kept(client, settings):
+    """X-Accel-Redirect answers have no body to keep: each one asks the policy again."""
+    settings.NEWSROOM_PRIVATE_MEDIA_SENDFILE = "x-accel-redirect"
+    photo = photos.attach_image(photo=make_photo(make_article()), upload=jpeg_upload())
+    client.get(photo.image.url)
+    again = client.get(photo.image.url)
+    assert again["X-Accel-Redirect"].endswith(photo.image.name)
+    assert again.get("X-Cache") != "HIT"
