@@ -1,5 +1,8 @@
 """Import speed: per-page time for 100 and 1,000 generated pages, the ratio
-between the two (it should stay close to 1: linear), and a no-op re-import."""
+between the two (it should stay close to 1: linear), and a no-op re-import;
+then what the run log (ImportRun's record and heartbeat, the change records)
+costs the import of the smaller archive: imported as in production, with the
+log kept but every change consumer idle, and with no log at all."""
 
 from __future__ import annotations
 
@@ -28,13 +31,35 @@ def generated_archive(pages: int, *, seed: int = 7):
 
 
 def _import(sources) -> tuple[float, object]:
+    from django.test import override_settings
+
     from articles.services.importing import import_files
 
     start = time.perf_counter()
-    report = import_files(sources=sources)
+    # As in production: the test settings leave share cards undrawn.
+    with override_settings(NEWSROOM_SHARE_CARDS=True):
+        report = import_files(sources=sources)
     elapsed = time.perf_counter() - start
     assert not report.failed, report.failed[0].message
     return elapsed, report
+
+
+def _import_without(sources, *, consumers: bool = True, log: bool = True) -> float:
+    """Seconds to import `sources` into an empty database: with the change
+    consumers idle, and with no run log (no ImportRun, no change records)."""
+    from unittest import mock
+
+    from articles import changes, hooks
+    from articles.services import importing
+
+    reset_database()
+    idle = {name: (lambda batch: None) for name in hooks.change_consumers()}
+    with (
+        mock.patch.dict(hooks._change_consumers, {} if consumers else idle),
+        mock.patch.object(changes, "record", changes.record if log else lambda **kwargs: None),
+        mock.patch.object(importing, "_start_run", importing._start_run if log else lambda **kwargs: None),
+    ):
+        return _import(sources)[0]
 
 
 def run(args) -> None:
@@ -56,3 +81,22 @@ def run(args) -> None:
         rows,
     )
     print(f"\nper-page time ratio {large} vs {small} pages: {per_page[large] / per_page[small]:.2f} (1.00 = linear)")
+
+    sources = generated_archive(small)
+    ways = {
+        "as in production": {},
+        "run log, consumers idle": {"consumers": False},
+        "no run log": {"consumers": False, "log": False},
+    }
+    # The best of three, taken in turns: a difference of a few per cent needs it.
+    samples: dict[str, list[float]] = {name: [] for name in ways}
+    for _ in range(3):
+        for name, how in ways.items():
+            samples[name].append(_import_without(sources, **how))
+    runs = {name: min(times) for name, times in samples.items()}
+    print_table(
+        f"The run log's cost (import of {small} pages)",
+        ["", "import s", "ms/page"],
+        [(name, seconds, seconds / small * 1000) for name, seconds in runs.items()],
+    )
+    print(f"\nthe run log's own cost: {runs['run log, consumers idle'] / runs['no run log'] - 1:.0%} of the import without it")
