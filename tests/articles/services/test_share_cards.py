@@ -16,7 +16,7 @@ from articles import changes
 from articles.models import Article, Change
 from articles.services import share_cards, workflow
 from articles.services.importing import ImportOptions, SeedSource, import_file
-from tests.factories import make_article, make_user, processed, set_publication
+from tests.factories import make_article, make_user, processed, save_record, set_publication
 
 from .conftest import SEED_NAME
 
@@ -79,6 +79,15 @@ def test_an_edit_that_leaves_the_printed_text_alone_keeps_the_card():
     workflow.save_article(article=article, user=chief, expected_version=article.version)
     processed()
     assert card_of(article) == card
+
+
+def test_a_renumbered_page_redraws_the_cards_of_its_articles():
+    article = make_article()
+    before = card_of(article)
+    page = article.page
+    page.number = 7
+    save_record(page)
+    assert card_of(article) not in ("", before)
 
 
 def test_drawing_a_card_is_not_an_edit():
