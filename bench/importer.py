@@ -1,8 +1,9 @@
 """Import speed: per-page time for 100 and 1,000 generated pages, the ratio
 between the two (it should stay close to 1: linear), and a no-op re-import;
-then what the run log (ImportRun's record and heartbeat, the change records)
-costs the import of 100 pages: imported as in production, with the log kept
-but every change consumer idle, and with no log at all."""
+then where the time of importing 100 pages goes, and what the run log
+(ImportRun's record and heartbeat, the change records) costs: imported as in
+production, without share cards, with the log kept but every change
+consumer idle, and with no log at all."""
 
 from __future__ import annotations
 
@@ -31,28 +32,30 @@ def generated_archive(pages: int, *, seed: int = 7):
     return sources
 
 
-def _import(sources) -> tuple[float, object, float]:
+def _import(sources, *, share_cards: bool = True) -> tuple[float, object, float]:
     """(wall-clock seconds, the report, CPU seconds of this process): SQLite
     runs in the process, so on a shared machine its CPU time is the steadier
     measure."""
     from django.test import override_settings
 
-    from articles.services.importing import import_files
+    from articles.services.importing import ImportOptions, import_files
 
     start, cpu = time.perf_counter(), time.process_time()
     # As in production: the test settings leave share cards undrawn. Each
     # import draws them into new media, not finding those of the last one.
     with tempfile.TemporaryDirectory() as media, override_settings(NEWSROOM_SHARE_CARDS=True, MEDIA_ROOT=media):
-        report = import_files(sources=sources)
+        report = import_files(sources=sources, options=ImportOptions(share_cards=share_cards))
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     assert not report.failed, report.failed[0].message
     return elapsed, report, cpu
 
 
-def _import_without(sources, *, consumers: bool = True, log: bool = True) -> tuple[float, float]:
-    """Seconds (wall, CPU) to import `sources` into an empty database: with
-    the change consumers idle, and with no run log (no ImportRun, no change
-    records)."""
+def _import_without(
+    sources, *, share_cards: bool = True, consumers: bool = True, log: bool = True
+) -> tuple[float, float]:
+    """Seconds (wall, CPU) to import `sources` into an empty database: without
+    share cards (`--no-share-cards`), with the change consumers idle, and with
+    no run log (no ImportRun, no change records)."""
     from unittest import mock
 
     from articles import changes, hooks
@@ -65,7 +68,7 @@ def _import_without(sources, *, consumers: bool = True, log: bool = True) -> tup
         mock.patch.object(changes, "record", changes.record if log else lambda **kwargs: None),
         mock.patch.object(importing, "_start_run", importing._start_run if log else lambda **kwargs: None),
     ):
-        elapsed, _report, cpu = _import(sources)
+        elapsed, _report, cpu = _import(sources, share_cards=share_cards)
         return elapsed, cpu
 
 
@@ -93,6 +96,7 @@ def run(args) -> None:
     sources = generated_archive(log_pages)
     ways = {
         "as in production": {},
+        "without share cards": {"share_cards": False},
         "run log, consumers idle": {"consumers": False},
         "no run log": {"consumers": False, "log": False},
     }
@@ -103,7 +107,7 @@ def run(args) -> None:
             samples[name].append(_import_without(sources, **how))
     runs = {name: (min(wall for wall, _ in times), min(cpu for _, cpu in times)) for name, times in samples.items()}
     print_table(
-        f"The run log's cost (import of {log_pages} pages, best of 3)",
+        f"Where the time goes (import of {log_pages} pages, best of 3)",
         ["", "import s", "ms/page", "CPU s"],
         [(name, wall, wall / log_pages * 1000, cpu) for name, (wall, cpu) in runs.items()],
     )
