@@ -23,9 +23,13 @@ class ArticlesConfig(AppConfig):
     def ready(self) -> None:
         from django.core.signals import request_finished
 
-        from . import changes, surrogates
+        from . import changes, hooks, surrogates
+        from .services import share_cards
 
         # Changes a failed consumer left pending drain without a worker.
         request_finished.connect(changes.retry_now_and_then, dispatch_uid="articles.retry_pending_changes")
+        # Share cards in a phase before the others: committed before the page
+        # cache moves on, so a page it caches afterwards shows the card.
+        hooks.register_change_consumer("sharecards", share_cards.consume_changes, phase=-1)
         surrogates.connect()
         post_migrate.connect(ensure_publication, sender=self, dispatch_uid="articles.ensure_publication")

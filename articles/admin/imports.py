@@ -16,6 +16,7 @@ from articles.services.importing import KINDS, OUTCOMES, ImportOptions, ImportRe
 from .common import MultipleFileField
 
 KIND_LABELS = {
+    "files": _("来源文件"),
     "issues": _("期"),
     "pages": _("版面"),
     "articles": _("稿件"),

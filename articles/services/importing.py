@@ -13,16 +13,18 @@ import datetime as dt
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, DataError, IntegrityError, transaction
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from articles import changes
 from articles import seedformat as sf
+from articles.changes import Affected
 from articles.models import (
     Article,
     Byline,
@@ -40,10 +42,12 @@ from articles.models import (
     Teaser,
 )
 from articles.services.jumps import link_jumps
-from articles.services.share_cards import ensure_share_card
+from articles.services.share_cards import IMPORTED_WITHOUT_CARDS
 
 FRONT_PAGE_NAME = "头版"
-KINDS = ("issues", "pages", "articles", "photos", "people", "teasers", "channels")
+# "files": the source files themselves; an unchanged one (same bytes as at
+# its last import) is not compared record by record.
+KINDS = ("files", "issues", "pages", "articles", "photos", "people", "teasers", "channels")
 OUTCOMES = ("created", "updated", "unchanged", "skipped")
 
 
@@ -62,8 +66,8 @@ class ImportOptions:
     draft: bool = False  # import as drafts instead of published
     force: bool = False  # overwrite records editors have changed since
     dry_run: bool = False  # report what would change, write nothing
-    # Draw each article's share card (~60 ms each); a bulk load may leave them
-    # to one `make_share_cards` run afterwards.
+    # Have the change's consumer draw each article's share card (~10 ms
+    # each); a bulk load may leave them to one `make_share_cards` run afterwards.
     share_cards: bool = True
 
 
@@ -90,7 +94,9 @@ class FileReport:
 
     @property
     def changed(self) -> bool:
-        return any(outcome in ("created", "updated") for (_kind, outcome) in self.counts)
+        """Whether a record was made or changed (a source file's new bytes
+        alone, say whitespace, change nothing readers see)."""
+        return any(kind != "files" and outcome in ("created", "updated") for (kind, outcome) in self.counts)
 
 
 @dataclass
@@ -213,13 +219,20 @@ def _finish_run(run: ImportRun, report: ImportReport, *, status: str, error: str
 def import_file(*, source: SeedSource, options: ImportOptions = ImportOptions()) -> FileReport:
     """Import one file atomically and say what happened; never raises for bad input."""
     report = FileReport(name=source.name)
+    stored = SourceFile.objects.filter(name=source.name).defer("raw_text").first()
+    if _unchanged_since_imported(stored, source, options):
+        report.counts[("files", "unchanged")] += 1
+        return report
     try:
         text, encoding = _decode(source.data)
         page_data = sf.parse(text)
         with transaction.atomic():
-            writer = _Writer(source=source, text=text, encoding=encoding, page=page_data, options=options, report=report)
+            writer = _Writer(
+                source=source, stored=stored, text=text, encoding=encoding, page=page_data, options=options, report=report
+            )
             writer.write()
-            _join_jumps(writer.issue, report)
+            if writer.touched:  # only a new or changed story can complete a jump
+                _join_jumps(writer.issue, report)
             if options.dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:
@@ -233,6 +246,22 @@ def import_file(*, source: SeedSource, options: ImportOptions = ImportOptions())
     except DataError as exc:
         _fail(report, _("有值超出了字段的容量（{error}），这个文件一条也没有写入").format(error=exc))
     return report
+
+
+def _unchanged_since_imported(stored: SourceFile | None, source: SeedSource, options: ImportOptions) -> bool:
+    """Whether the file's bytes are those `stored` (its last import) kept,
+    into records still there: then it would write nothing (its records hold
+    either what it says or an editor's change, which stays), and the one
+    query that read `stored` says so. `--force` compares every record, and
+    `--date` / `--page` may place an unchanged file elsewhere, so they
+    always take the full way."""
+    if stored is None or options.force or options.date or options.page:
+        return False
+    return (
+        stored.issue_id is not None
+        and stored.page_id is not None
+        and stored.content_hash == hashlib.sha256(source.data).hexdigest()
+    )
 
 
 def _join_jumps(issue: Issue, report: FileReport) -> None:
@@ -289,9 +318,10 @@ def article_values(article: Article) -> dict:
         "position": article.position,
         "is_lead": article.is_lead,
         "see_also_page": article.see_also_page_id,
+        # In printed order; the importer prefetches them with their people.
         "bylines": [
             [b.person.name, b.role, b.printed_role, b.order]
-            for b in article.bylines.select_related("person").order_by("order", "pk")
+            for b in sorted(article.bylines.all(), key=lambda b: (b.order, b.pk))
         ],
     }
 
@@ -371,29 +401,51 @@ class _Reconciler:
 @dataclass
 class _Writer:
     """Writes one parsed page's records, asking `_Reconciler` what each may
-    change. Lives for one file, inside its transaction."""
+    change. Lives for one file, inside its transaction.
+
+    What the database holds for the file is read up front, a query per kind
+    (the issue's pages, the page's articles with their bylines, photos,
+    teasers, the channels and people the file names); new records are
+    written with one bulk insert per kind at the end, so a page costs about
+    the same number of queries however many stories it has.
+    """
 
     source: SeedSource
+    stored: SourceFile | None  # the file's record of its last import, if any (its raw text deferred)
     text: str
     encoding: str
     page: sf.SeedPage
     options: ImportOptions
     report: FileReport
-    people_seen: set[str] = field(default_factory=set)
-    touched_articles: set[int] = field(default_factory=set)  # created or updated here, or their photos
     publication_changed: bool = False
 
     def __post_init__(self) -> None:
         self.reconciler = _Reconciler(options=self.options, report=self.report)
+        self.touched: list[Article] = []  # created or updated here, or their photos
+        self.people: dict[str, Person] | None = None  # by name, read at the first byline or credit
+        self.people_seen: set[str] = set()
+        self.sections: dict[str, Section] | None = None  # by name, read when a page is made
+        self.new_people: list[Person] = []
+        self.new_articles: list[Article] = []
+        self.new_bylines: list[Byline] = []
+        self.new_photos: list[Photo] = []
+        self.photo_updates: list[tuple[Photo, dict, str]] = []
+        self.new_teasers: list[Teaser] = []
+        self.new_channels: list[MediaChannel] = []
 
     def write(self) -> None:
         issue_date = self._issue_date()
         page_ref = self._page_ref(issue_date)
         self.source_file = self._source_file()
         self.issue = self._issue(issue_date)
+        self.pages = (
+            {} if self.issue_created else {p.number: p for p in Page.objects.select_related("section").filter(issue=self.issue)}
+        )
         self.own_page = self._page(page_ref.number, page_ref.name, own=True)
-        self.source_file.issue, self.source_file.page = self.issue, self.own_page
-        self.source_file.save(update_fields=["issue", "page"])
+        if (self.source_file.issue_id, self.source_file.page_id) != (self.issue.pk, self.own_page.pk):
+            self.source_file.issue, self.source_file.page = self.issue, self.own_page
+            self.source_file.save(update_fields=["issue", "page"])
+        self._read_page_records()
 
         position = 0
         for index, story in enumerate(self.page.stories):
@@ -406,6 +458,7 @@ class _Writer:
             self._teaser(teaser, order)
         for order, channel in enumerate(self.page.channels):
             self._channel(channel, order)
+        self._insert_new()
         self._printed_footer()
         self._publication()
         for block in self.page.unclassified:
@@ -416,10 +469,47 @@ class _Writer:
             )
         self._record_change()
 
+    def _read_page_records(self) -> None:
+        """The own page's articles (with bylines), photos and teasers, and the
+        channels the file lists: a query each, none for a page made just now."""
+        page = self.own_page
+        self.articles: dict[str, Article] = {}
+        self.photos: dict[int, Photo] = {}
+        self.teasers: dict[int, Teaser] = {}
+        if not self.page_created:
+            bylines = Byline.objects.select_related("person").order_by("order", "pk")
+            self.articles = {
+                a.import_key: a
+                for a in Article.objects.filter(page=page).exclude(import_key="").prefetch_related(Prefetch("bylines", bylines))
+            }
+            if self.page.photo_stories:
+                self.photos = {p.article_id: p for p in Photo.objects.select_related("credit").filter(article__page=page, order=0)}
+            if self.page.teasers:
+                self.teasers = {t.order: t for t in Teaser.objects.filter(page=page)}
+        labels = [c.label for c in self.page.channels]
+        self.channels = {c.label: c for c in MediaChannel.objects.filter(label__in=labels)} if labels else {}
+
+    def _insert_new(self) -> None:
+        """The records made for this file, one bulk insert per kind (people
+        and articles first: bylines and photos point at them), and the photos
+        updated."""
+        slugs = unique_slugs(Person, [person.name for person in self.new_people])
+        for person in self.new_people:
+            person.slug = slugs[person.name]
+        Person.objects.bulk_create(self.new_people)
+        Article.objects.bulk_create(self.new_articles)
+        Byline.objects.bulk_create(self.new_bylines)
+        Photo.objects.bulk_create(self.new_photos)
+        for photo, fields, import_checksum in self.photo_updates:
+            _save(photo, fields, import_checksum)
+        Teaser.objects.bulk_create(self.new_teasers)
+        MediaChannel.objects.bulk_create(self.new_channels)
+
     def _record_change(self) -> None:
         """One change for the file: its articles (bylines written by bulk_create
         included), its page and issue; every page when the masthead, footer or
-        the set of pages and issues changed."""
+        the set of pages and issues changed. Every article written here is on
+        the file's own page, so what it is shown on is known without a query."""
         if not (self.report.changed or self.publication_changed):
             return
         counts = self.report.counts
@@ -428,11 +518,12 @@ class _Writer:
         )
         changes.record(
             kind="import",
-            action="imported",
-            affected=changes.articles_affected(
-                self.touched_articles,
+            action="imported" if self.options.share_cards else IMPORTED_WITHOUT_CARDS,
+            affected=Affected(
+                articles=frozenset(a.pk for a in self.touched),
                 pages=frozenset({self.own_page.pk}),
                 issues=frozenset({self.issue.date}),
+                sections=frozenset({self.own_page.section_id}),
                 listings=True,
                 site=site_wide,
             ),
@@ -475,25 +566,38 @@ class _Writer:
 
     def _source_file(self) -> SourceFile:
         digest = hashlib.sha256(self.source.data).hexdigest()
-        source_file, created = SourceFile.objects.get_or_create(
-            name=self.source.name,
-            defaults={"content_hash": digest, "encoding": self.encoding, "raw_text": self.text},
-        )
-        if not created and source_file.content_hash != digest:
+        source_file = self.stored
+        if source_file is None:
+            self.reconciler.count("files", "created")
+            return SourceFile.objects.create(
+                name=self.source.name, content_hash=digest, encoding=self.encoding, raw_text=self.text
+            )
+        if source_file.content_hash == digest:
+            self.reconciler.count("files", "unchanged")
+        else:
             source_file.content_hash, source_file.encoding, source_file.raw_text = digest, self.encoding, self.text
             source_file.imported_at = timezone.now()
             source_file.save()
+            self.reconciler.count("files", "updated")
         return source_file
 
     def _issue(self, date: dt.date) -> Issue:
-        issue, created = Issue.objects.get_or_create(date=date)
-        self.reconciler.count("issues", "created" if created else "unchanged")
+        issue = Issue.objects.filter(date=date).first()
+        self.issue_created = issue is None
+        if issue is None:
+            issue = Issue.objects.create(date=date)
+        self.reconciler.count("issues", "created" if self.issue_created else "unchanged")
         return issue
 
     def _section(self, name: str) -> Section:
-        section = Section.objects.filter(name=name).first()
+        if self.sections is None:
+            # Every name this file may make a page of, in one query.
+            names = {self.own_page_name} | {t.target.name for t in self.page.teasers}
+            names |= {s.refers_to.name for s in self.page.photo_stories if s.refers_to}
+            self.sections = {s.name: s for s in Section.objects.filter(name__in=names)}
+        section = self.sections.get(name)
         if section is None:
-            section = Section.objects.create(name=name, slug=unique_slug(Section, name))
+            section = self.sections[name] = Section.objects.create(name=name, slug=unique_slug(Section, name))
         return section
 
     def _page(self, number: int, name: str, *, own: bool = False) -> Page:
@@ -503,9 +607,13 @@ class _Writer:
         another page (a teaser, a photo story) never does, so files of one
         issue that disagree cannot undo each other on every import.
         """
-        page = Page.objects.select_related("section").filter(issue=self.issue, number=number).first()
+        if own:
+            self.own_page_name = name
+        page = self.pages.get(number)
+        if own:
+            self.page_created = page is None
         if page is None:
-            page = Page.objects.create(
+            page = self.pages[number] = Page.objects.create(
                 issue=self.issue,
                 number=number,
                 section=self._section(name),
@@ -530,9 +638,18 @@ class _Writer:
         return page
 
     def _person(self, name: str) -> Person:
-        person = Person.objects.filter(name=name).order_by("pk").first()
+        if self.people is None:
+            # Every name this file prints, in one query (the oldest record of a name is the one).
+            names = {c.name for s in self.page.stories if s.dateline for c in s.dateline.contributors}
+            names |= {s.credit.name for s in self.page.photo_stories if s.credit}
+            self.people = {}
+            for person in Person.objects.filter(name__in=names).order_by("-pk"):
+                self.people[person.name] = person
+        person = self.people.get(name)
         if person is None:
-            person = Person.objects.create(name=name, slug=unique_slug(Person, name))
+            # Inserted with the file's other new records (`_insert_new`).
+            person = self.people[name] = Person(name=name)
+            self.new_people.append(person)
             self.reconciler.count("people", "created")
         elif name not in self.people_seen:
             self.reconciler.count("people", "unchanged")
@@ -614,14 +731,15 @@ class _Writer:
         self.reconciler.check_lengths(
             Article, model_fields, what=_("稿件《{headline}…》").format(headline=fields["headline"][:20]), span=span
         )
-        article = Article.objects.filter(page=self.own_page, import_key=key).first()
+        article = self.articles.get(key)
 
         def create(import_checksum: str) -> None:
             nonlocal article
-            article = Article.objects.create(
+            article = Article(
                 page=self.own_page, import_key=key, import_checksum=import_checksum, **model_fields, **self._published()
             )
-            self._write_bylines(article, bylines)
+            self.new_articles.append(article)
+            self._add_bylines(article, bylines)
 
         def update(import_checksum: str) -> None:
             for name, value in model_fields.items():
@@ -630,7 +748,7 @@ class _Writer:
             article.version += 1
             article.save()
             article.bylines.all().delete()
-            self._write_bylines(article, bylines)
+            self._add_bylines(article, bylines)
 
         label = (
             _("稿件《{headline}》（第 {start}–{end} 行）").format(
@@ -643,15 +761,13 @@ class _Writer:
             kind="articles", record=article, wanted=wanted, values=article_values, create=create, update=update, label=label
         )
         if outcome in ("created", "updated"):
-            self.touched_articles.add(article.pk)
+            self.touched.append(article)
         if outcome == "unchanged" and (article.source_start_line, article.source_end_line) != (span.start_line, span.end_line):
             Article.objects.filter(pk=article.pk).update(**self._source(span))
-        if self.options.share_cards and not self.options.dry_run:
-            ensure_share_card(article=article)
         return article
 
-    def _write_bylines(self, article: Article, bylines: list[tuple]) -> None:
-        Byline.objects.bulk_create(
+    def _add_bylines(self, article: Article, bylines: list[tuple]) -> None:
+        self.new_bylines.extend(
             Byline(article=article, person=self._person(name), role=role, printed_role=printed, order=order)
             for name, role, printed, order in bylines
         )
@@ -665,10 +781,10 @@ class _Writer:
         } | self._source(span)
         label = _("《{headline}》的图片").format(headline=article.headline)
         self.reconciler.check_lengths(Photo, fields, what=label, span=span)
-        photo = article.photos.select_related("credit").filter(order=0).first()
+        photo = self.photos.get(article.pk) if article.pk else None
 
         def create(import_checksum: str) -> None:
-            Photo.objects.create(article=article, order=0, import_checksum=import_checksum, **fields)
+            self.new_photos.append(Photo(article=article, order=0, import_checksum=import_checksum, **fields))
 
         outcome = self.reconciler.reconcile(
             kind="photos",
@@ -676,21 +792,22 @@ class _Writer:
             wanted=wanted,
             values=photo_values,
             create=create,
-            update=lambda import_checksum: _save(photo, fields, import_checksum),
+            # Saved after the inserts: its credit may be a person new in this file.
+            update=lambda import_checksum: self.photo_updates.append((photo, fields, import_checksum)),
             label=label,
         )
-        if outcome in ("created", "updated"):
-            self.touched_articles.add(article.pk)
+        if outcome in ("created", "updated") and article not in self.touched:
+            self.touched.append(article)
 
     def _teaser(self, teaser: sf.Teaser, order: int) -> None:
         target = self._page(teaser.target.number, teaser.target.name)
         wanted = {"title": teaser.title, "target_page": target.pk, "order": order}
         fields = {"title": teaser.title, "target_page": target} | self._source(teaser.span)
         self.reconciler.check_lengths(Teaser, fields, what=_("导读"), span=teaser.span)
-        existing = Teaser.objects.filter(page=self.own_page, order=order).first()
+        existing = self.teasers.get(order)
 
         def create(import_checksum: str) -> None:
-            Teaser.objects.create(page=self.own_page, order=order, import_checksum=import_checksum, **fields)
+            self.new_teasers.append(Teaser(page=self.own_page, order=order, import_checksum=import_checksum, **fields))
 
         self.reconciler.reconcile(
             kind="teasers",
@@ -712,16 +829,18 @@ class _Writer:
             MediaChannel, fields | {"label": channel.label, "call_to_action": channel.call_to_action},
             what=_("媒体账号"), span=channel.span,
         )
-        existing = MediaChannel.objects.filter(label=channel.label).first()
+        existing = self.channels.get(channel.label)
 
         def create(import_checksum: str) -> None:
-            MediaChannel.objects.create(
+            new = MediaChannel(
                 label=channel.label,
                 order=order,
                 call_to_action=channel.call_to_action,
                 import_checksum=import_checksum,
                 **fields,
             )
+            self.new_channels.append(new)
+            self.channels[channel.label] = new
 
         self.reconciler.reconcile(
             kind="channels",
@@ -748,15 +867,15 @@ class _Writer:
                 setattr(page, name, value)
             page.save(update_fields=list(footer))
         wanted = [(c.label, c.name, c.kind.value, c.call_to_action) for c in self.page.channels]
-        stored = list(page.printed_channels.values_list("label", "name", "kind", "call_to_action"))
+        stored = [] if self.page_created else list(page.printed_channels.values_list("label", "name", "kind", "call_to_action"))
         if wanted == stored:
             return
-        page.printed_channels.all().delete()
-        current = {c.label: c for c in MediaChannel.objects.filter(label__in=[c.label for c in self.page.channels])}
+        if stored:
+            page.printed_channels.all().delete()
         PrintedChannel.objects.bulk_create(
             PrintedChannel(
                 page=page,
-                channel=current.get(channel.label),
+                channel=self.channels.get(channel.label),
                 label=channel.label,
                 name=channel.name,
                 kind=channel.kind.value,
@@ -769,12 +888,14 @@ class _Writer:
 
     def _publication(self) -> None:
         """The hotline and matrix title fill in what is empty; editors' values win."""
-        publication = Publication.load()
         wanted = {
             "hotline_label": self.page.hotline_label,
             "hotline": self.page.hotline,
             "matrix_title": self.page.matrix_title,
         }
+        if not any(wanted.values()):  # an inner page: nothing to compare
+            return
+        publication = Publication.load()
         # Before any hotline was set, the model's defaults are not an editor's choice.
         untouched = not publication.hotline and not publication.matrix_title
         changed = []
@@ -812,8 +933,24 @@ def _save(record, fields: dict, import_checksum: str) -> None:
 
 
 def unique_slug(model, name: str) -> str:
-    base = slugify(name, allow_unicode=True) or "x"
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slugs(model, [name])[name]
+
+
+def unique_slugs(model, names: Iterable[str]) -> dict[str, str]:
+    """A slug for each of `names` that no record of `model` has, nor another
+    of `names`: the name's own, else with -2, -3, … (one query)."""
+    bases = {name: slugify(name, allow_unicode=True) or "x" for name in names}
+    if not bases:
+        return {}
+    taken_like = Q(slug__in=set(bases.values()))
+    for base in set(bases.values()):
+        taken_like |= Q(slug__startswith=f"{base}-")
+    taken = set(model.objects.filter(taken_like).values_list("slug", flat=True))
+    slugs = {}
+    for name, base in bases.items():
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        slugs[name] = slug
+    return slugs

@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy as _
 from articles import changes, policy
 from articles.models import Article, Correction, Issue, Person, Transition
 from articles.services.records import affected_by, touch
-from articles.services.share_cards import ensure_share_card
 from articles.signals import article_saved, issue_publication_requested
 from articles.text import normalise_body
 
@@ -187,10 +186,6 @@ def transition(
     Transition.objects.create(
         article=current, from_status=previous, to_status=step.target, user=user, at=now, note=note[:300]
     )
-    if step.name in ("publish", "schedule"):
-        # Readers may share it from now on (or from `at`): it needs its card.
-        ensure_share_card(article=current)
-        article.share_card.name = current.share_card.name
     if step.name in _VISIBILITY_STEPS:
         changes.record(
             kind="article",
@@ -317,7 +312,6 @@ def save_article(*, article: Article, user, expected_version: int) -> Article:
     article.body = normalise_body(article.body)
     before = changes.articles_affected([current.pk], listings=True)
     article.save()
-    ensure_share_card(article=article)  # the headline, the page or the date may have changed
     article_saved.send(sender=Article, article=article, user=user)
     changes.record(
         kind="article", action="edited", affected=before | changes.articles_affected([article.pk], listings=True)

@@ -214,6 +214,9 @@ SEEDS_DIR = BASE_DIR / "seeds"
 # An import still marked running with no progress for this long has died
 # (a file takes seconds at most): it is shown as interrupted.
 NEWSROOM_IMPORT_STALE_SECONDS = 300
+# Draw each changed article's share card (~60 ms) after its change commits
+# (articles.services.share_cards); `make_share_cards` draws them regardless.
+NEWSROOM_SHARE_CARDS = True
 
 # Editors upload photos and scans; a decompression bomb must be refused
 # before Pillow decodes it.

@@ -20,3 +20,5 @@ STORAGES = {
         "OPTIONS": {"location": Path(tempfile.mkdtemp(prefix="newsroom-test-private-"))},
     },
 }
+# Every factory-made article would draw a PNG; the tests of cards turn them on.
+NEWSROOM_SHARE_CARDS = False

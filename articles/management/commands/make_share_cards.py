@@ -2,8 +2,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.models import Article
-from articles.services.share_cards import ensure_share_cards, fonts_available
+from articles.services.share_cards import ensure_share_cards, fonts_available, placed_articles
 
 
 class Command(BaseCommand):
@@ -22,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, since: dt.date | None, verbosity, **options):
         if not fonts_available():
             raise CommandError("The Noto CJK font is not installed (apt-get install fonts-noto-cjk); no card was drawn.")
-        articles = Article.objects.filter(page__isnull=False).select_related("page__issue", "page__section")
+        articles = placed_articles()
         if since:
             articles = articles.filter(page__issue__date__gte=since)
         result = ensure_share_cards(articles.order_by("pk").iterator(chunk_size=200))

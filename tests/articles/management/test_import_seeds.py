@@ -87,12 +87,14 @@ def test_records_kept_for_editors_are_counted_with_the_force_flag(db, seed_dir):
     assert "保留了编辑的修改" in out and "--force" in out
 
 
-def test_imported_articles_get_their_share_cards(db, seed_dir):
+def test_imported_articles_get_their_share_cards(db, seed_dir, settings):
+    settings.NEWSROOM_SHARE_CARDS = True
     run(str(seed_dir))
     assert not Article.objects.filter(share_card="").exists()
 
 
-def test_no_share_cards_leaves_them_to_make_share_cards(db, seed_dir):
+def test_no_share_cards_leaves_them_to_make_share_cards(db, seed_dir, settings):
+    settings.NEWSROOM_SHARE_CARDS = True
     run(str(seed_dir), "--no-share-cards")
     assert not Article.objects.exclude(share_card="").exists()
     call_command("make_share_cards", verbosity=0)

@@ -158,9 +158,43 @@ def test_second_import_of_the_same_file_changes_nothing(imported_seed, seed_byte
     before = Article.objects.get(is_lead=True).updated_at
     report = import_file(source=SeedSource(name=SEED_NAME, data=seed_bytes))
     assert report.ok and not report.changed
-    assert report.counts[("articles", "unchanged")] == 2
+    assert report.counts == {("files", "unchanged"): 1}
     assert Article.objects.count() == 2 and Person.objects.count() == 2 and Teaser.objects.count() == 2
     assert Article.objects.get(is_lead=True).updated_at == before
+
+
+def test_an_unchanged_file_is_recognised_by_its_checksum_in_one_query(imported_seed, seed_bytes, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        import_file(source=SeedSource(name=SEED_NAME, data=seed_bytes))
+
+
+def test_force_compares_every_record_of_an_unchanged_file(imported_seed, seed_bytes):
+    report = import_file(source=SeedSource(name=SEED_NAME, data=seed_bytes), options=ImportOptions(force=True))
+    assert report.counts[("files", "unchanged")] == 1
+    assert report.counts[("articles", "unchanged")] == 2 and not report.changed
+
+
+def test_an_unchanged_file_whose_issue_was_deleted_is_imported_again(imported_seed, seed_bytes):
+    Article.objects.all().delete()
+    Issue.objects.all().delete()
+    report = import_file(source=SeedSource(name=SEED_NAME, data=seed_bytes))
+    assert report.counts[("articles", "created")] == 2
+    assert Article.objects.count() == 2
+
+
+def test_a_file_of_many_stories_costs_no_more_queries_than_one_of_few(db, django_assert_max_num_queries):
+    def page(stories: int) -> bytes:
+        text = "02 要闻\n\n" + "".join(
+            f"# 第{n}篇稿件\n\n**本报讯(记者 王鹏{n})** 正文第一段。\n\n第二段。\n\n" for n in range(stories)
+        )
+        return text.encode()
+
+    options = ImportOptions(date=dt.date(2019, 7, 11))
+    with django_assert_max_num_queries(30) as few:
+        import_file(source=SeedSource(name="few.txt", data=page(2)), options=options)
+    options = ImportOptions(date=dt.date(2019, 7, 12))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        import_file(source=SeedSource(name="many.txt", data=page(12)), options=options)
 
 
 def test_corrected_file_updates_the_records_it_made(imported_seed, seed_text):

@@ -191,9 +191,9 @@ def metas(html: str) -> dict:
 
 
 def test_article_without_a_photo_is_shared_with_its_card(client, edition):
-    from articles.services.share_cards import ensure_share_card
+    from articles.services.share_cards import draw_share_card
 
-    ensure_share_card(article=edition.inner)
+    draw_share_card(article=edition.inner)
     edition.inner.refresh_from_db()
     meta = metas(client.get(edition.inner.get_absolute_url()).content.decode())
     assert meta["og:image"] == f"http://testserver{edition.inner.share_card.url}"
