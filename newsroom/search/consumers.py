@@ -45,5 +45,4 @@ def articles_to_reindex(changes: Sequence[Change]) -> set[int]:
 
 def consume_changes(changes: Sequence[Change]) -> None:
     """Bring the documents of every article the changes touched up to date."""
-    for article_id in sorted(articles_to_reindex(changes)):
-        services.index_article(article_id=article_id)
+    services.index_articles(article_ids=articles_to_reindex(changes))

@@ -1,13 +1,14 @@
 """Writes to the search index. The change-log consumer (consumers.py) calls
-`index_article` for every article a recorded change names; deleting an
+`index_articles` with every article the recorded changes name; deleting an
 article cascades to its `SearchDocument`, whose post_delete unindexes it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from articles.models import Article, Byline, Photo
 
@@ -36,30 +37,36 @@ def articles_to_index(*, using: str = DEFAULT_DB_ALIAS) -> QuerySet[Article]:
 
 
 @transaction.atomic
-def index_article(*, article_id: int, using: str = DEFAULT_DB_ALIAS) -> bool:
-    """Bring one article's document up to date; True when it changed.
-
-    An article that no longer exists has nothing to index (its document went
-    with it).
-    """
-    article = articles_to_index(using=using).filter(pk=article_id).first()
-    if article is None:
-        return False
-    title, text = document_text(article)
-    key = sort_key(article)
+def index_articles(*, article_ids: Iterable[int], batch_size: int = 500, using: str = DEFAULT_DB_ALIAS) -> int:
+    """Bring many articles' documents up to date, a batch at a time: one read
+    of the articles and one of their documents per batch, then one write of
+    each kind. Returns how many documents changed; articles that no longer
+    exist are passed over (their documents went with them)."""
     backend = backend_for(using)
-    document = SearchDocument.objects.using(using).select_for_update().filter(pk=article_id).first()
-    if document is None:
-        SearchDocument.objects.using(using).create(article_id=article_id, title=title, text=text, sort_key=key)
-        backend.write(using, [(key, title, text)])
-        return True
-    if (document.title, document.text, document.sort_key) == (title, text, key):
-        return False
-    backend.delete(using, [(document.sort_key, document.title, document.text)])
-    document.title, document.text, document.sort_key = title, text, key
-    document.save(using=using, update_fields=["title", "text", "sort_key", "indexed_at"])
-    backend.write(using, [(key, title, text)])
-    return True
+    ids = sorted(set(article_ids))
+    changed = 0
+    for start in range(0, len(ids), batch_size):
+        chunk = ids[start : start + batch_size]
+        documents = SearchDocument.objects.using(using).select_for_update().in_bulk(chunk)
+        new, updated, stale = [], [], []
+        now = timezone.now()
+        for article in articles_to_index(using=using).filter(pk__in=chunk).order_by("pk"):
+            title, text = document_text(article)
+            key = sort_key(article)
+            document = documents.get(article.pk)
+            if document is None:
+                new.append(SearchDocument(article_id=article.pk, title=title, text=text, sort_key=key))
+            elif (document.title, document.text, document.sort_key) != (title, text, key):
+                stale.append((document.sort_key, document.title, document.text))
+                document.title, document.text, document.sort_key, document.indexed_at = title, text, key, now
+                updated.append(document)
+        if stale:
+            backend.delete(using, stale)
+        SearchDocument.objects.using(using).bulk_create(new)
+        SearchDocument.objects.using(using).bulk_update(updated, ["title", "text", "sort_key", "indexed_at"])
+        backend.write(using, [(d.sort_key, d.title, d.text) for d in [*new, *updated]])
+        changed += len(new) + len(updated)
+    return changed
 
 
 def unindex_document(*, document: SearchDocument, using: str = DEFAULT_DB_ALIAS) -> None:

@@ -9,7 +9,7 @@ from articles.models import Article
 from newsroom.search.backends import backend_for
 from newsroom.search.documents import sort_key
 from newsroom.search.models import SearchDocument
-from newsroom.search.services import index_article, rebuild_index
+from newsroom.search.services import index_articles, rebuild_index
 from tests.factories import add_byline, edit_article, make_article, make_issue, make_page, make_person, make_photo
 
 pytestmark = pytest.mark.django_db
@@ -40,11 +40,20 @@ def test_a_draft_is_indexed_too_because_visibility_is_decided_at_query_time():
 
 def test_reindexing_an_unchanged_article_writes_nothing():
     article = make_article(headline="湿地公园")
-    assert index_article(article_id=article.pk) is False
+    assert index_articles(article_ids=[article.pk]) == 0
 
 
 def test_reindexing_a_missing_article_is_a_no_op():
-    assert index_article(article_id=987654) is False
+    assert index_articles(article_ids=[987654]) == 0
+
+
+def test_reindexing_in_small_batches_brings_every_document_up_to_date():
+    articles = [make_article(headline=f"湿地公园{n}", body="") for n in range(5)]
+    Article.objects.filter(pk__in=[a.pk for a in articles[1:]]).update(headline="崇文学校")  # behind the index's back
+    SearchDocument.objects.filter(article=articles[4]).delete()
+    assert index_articles(article_ids=[a.pk for a in articles], batch_size=2) == 4
+    assert indexed_ids("湿地") == {articles[0].pk}
+    assert indexed_ids("崇文学校") == {a.pk for a in articles[1:]}
 
 
 def test_an_edit_replaces_the_old_words_in_the_index():
