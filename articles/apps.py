@@ -23,9 +23,11 @@ class ArticlesConfig(AppConfig):
     def ready(self) -> None:
         from django.core.signals import request_finished
 
-        from . import changes, surrogates
+        from . import changes, display, hooks, surrogates
 
         # Changes a failed consumer left pending drain without a worker.
         request_finished.connect(changes.retry_now_and_then, dispatch_uid="articles.retry_pending_changes")
         surrogates.connect()
+        # What readers see of an article is prepared once per change, not per render.
+        hooks.register_change_consumer("display", display.consume_changes)
         post_migrate.connect(ensure_publication, sender=self, dispatch_uid="articles.ensure_publication")

@@ -10,9 +10,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
-from .. import surrogates
+from .. import display, surrogates
 from ..models import Article, Issue, Teaser
-from ..templatetags.reader import to_fullwidth
 from .mixins import ReaderMixin
 
 
@@ -45,7 +44,8 @@ class PageView(ReaderMixin, TemplateView):
             raise Http404("该期没有这一版")
         for page in self.pages:
             page.issue = self.issue  # saves a query per link in the 版面导航
-        articles = self.visible(Article.objects).filter(page=self.page).with_relations()
+        # Photos' renditions come prepared (articles.display): no query for them.
+        articles = self.visible(Article.objects).filter(page=self.page).with_relations(renditions=False)
         self.articles = list(articles.order_by("position", "pk"))
         self.preview = not self.issue.is_public or any(not a.is_public for a in self.articles)
 
@@ -105,7 +105,7 @@ class PageView(ReaderMixin, TemplateView):
         if self.issue is None:
             return ""
         text = f"{self.issue.date_line} 第{self.page.number:02d}版 {self.page.section.name}"
-        headlines = "、".join(to_fullwidth(a.headline) for a in self.articles[:6])
+        headlines = "、".join(display.of(a).headline for a in self.articles[:6])
         return f"{text}：{headlines}" if headlines else text
 
 
