@@ -8,6 +8,7 @@ import datetime as dt
 from django.db.models import BooleanField, Exists, OuterRef, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.generic import TemplateView
 
 from .. import display, surrogates
@@ -74,7 +75,11 @@ class PageView(ReaderMixin, TemplateView):
             article = by_pk.get(teaser.target_article_id)
             pointers.append({"lines": teaser.lines, "url": article.get_absolute_url() if article else ""})
         referring = (
-            Article.objects.published().filter(see_also_page=self.page).select_related("page__issue").order_by("position")
+            Article.objects.published()
+            .filter(see_also_page=self.page)
+            .select_related("page__issue")
+            .only("pk", "headline", "kind", "page__number", "page__issue__date")
+            .order_by("position")
         )
         pointers += [
             {"lines": [a.headline], "url": a.get_absolute_url(), "kind": a.get_kind_display()} for a in referring
@@ -136,6 +141,10 @@ class HomeView(IssueView):
         return Issue.objects.published().annotate(is_public=Value(True, output_field=BooleanField())).latest_first().first()
 
 
+# Any date: its ISO form stands for each issue's in the archive's links.
+_SAMPLE_DATE = dt.date(1900, 1, 1)
+
+
 class ArchiveView(ReaderMixin, TemplateView):
     """往期回顾: one year's issues as month calendars, plus a plain list."""
 
@@ -150,7 +159,12 @@ class ArchiveView(ReaderMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        issues = list(Issue.objects.published().filter(date__year=self.year).order_by("date")) if self.year else []
+        published = Issue.objects.published().filter(date__year=self.year).only("pk", "date", "number")
+        issues = list(published.order_by("date")) if self.year else []
+        # One reverse() for the year's few hundred links: the addresses differ only in their date.
+        sample = reverse("articles:issue", kwargs={"date": _SAMPLE_DATE})
+        for issue in issues:
+            issue.url = sample.replace(_SAMPLE_DATE.isoformat(), issue.date.isoformat())
         by_date = {issue.date: issue for issue in issues}
         months = sorted({issue.date.month for issue in issues}, reverse=True)
         kwargs.update(
