@@ -247,7 +247,7 @@ def refresh(article_ids: Iterable[int]) -> int:
     ids = sorted(set(article_ids))
     changed = 0
     for start in range(0, len(ids), CHUNK):
-        articles = list(Article.objects.filter(pk__in=ids[start : start + CHUNK]).with_relations().order_by())
+        articles = list(Article.objects.filter(pk__in=ids[start : start + CHUNK]).with_relations(prepared=True).order_by())
         stale = []
         for article in articles:
             pieces = prepare(article)

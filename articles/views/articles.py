@@ -24,7 +24,7 @@ class ArticleView(ReaderMixin, DetailView):
         return (
             # Photos' renditions come prepared (articles.display): no query for them.
             self.visible(Article.objects)
-            .with_relations(renditions=False)
+            .with_relations(renditions=False, prepared=True)
             .select_related("continues", "continued_from__page__issue")
             .prefetch_related("tags", "corrections")
         )

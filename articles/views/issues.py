@@ -46,7 +46,7 @@ class PageView(ReaderMixin, TemplateView):
         for page in self.pages:
             page.issue = self.issue  # saves a query per link in the 版面导航
         # Photos' renditions come prepared (articles.display): no query for them.
-        articles = self.visible(Article.objects).filter(page=self.page).with_relations(renditions=False)
+        articles = self.visible(Article.objects).filter(page=self.page).with_relations(renditions=False, prepared=True)
         self.articles = list(articles.order_by("position", "pk"))
         self.preview = not self.issue.is_public or any(not a.is_public for a in self.articles)
 

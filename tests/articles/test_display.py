@@ -32,7 +32,7 @@ def stored(article: Article) -> dict:
 
 def loaded(article: Article) -> Article:
     """The article as a reader page loads it."""
-    return Article.objects.with_relations(renditions=False).get(pk=article.pk)
+    return Article.objects.with_relations(renditions=False, prepared=True).get(pk=article.pk)
 
 
 def jpeg(size=(1000, 500)) -> SimpleUploadedFile:
@@ -135,3 +135,9 @@ def test_prepare_display_only_stale_leaves_current_articles_alone(capsys):
     make_article()
     call_command("prepare_display", "--only-stale")
     assert "Prepared 0 article(s)." in capsys.readouterr().out
+
+
+def test_lists_and_feeds_read_articles_without_their_prepared_pieces():
+    make_article()
+    assert "display" in Article.objects.with_relations().first().get_deferred_fields()
+    assert "display" not in Article.objects.with_relations(prepared=True).first().get_deferred_fields()
