@@ -125,14 +125,19 @@ def photo_pieces(photo: Photo) -> dict:
     return {"sources": [[fmt, files] for fmt, files in sources.items()], "share": share}
 
 
+# Each text piece from the article alone: a render whose stored pieces are
+# stale or not loaded makes only those it shows (a list: headline, excerpt).
+_TEXT_PIECES = {
+    "kicker": lambda article: to_fullwidth(article.kicker),
+    "headline": lambda article: to_fullwidth(article.headline),
+    "deck": lambda article: to_fullwidth(article.deck),
+    "body": lambda article: str(body_html(article.body)),
+    "first_text": lambda article: first_text(article.body),
+}
+
+
 def _text_pieces(article: Article) -> dict:
-    return {
-        "kicker": to_fullwidth(article.kicker),
-        "headline": to_fullwidth(article.headline),
-        "deck": to_fullwidth(article.deck),
-        "body": str(body_html(article.body)),
-        "first_text": first_text(article.body),
-    }
+    return {name: make(article) for name, make in _TEXT_PIECES.items()}
 
 
 def _people_pieces(article: Article) -> dict:
@@ -174,29 +179,44 @@ class Display:
         self._fresh: dict[str, bool] = {}
         self._made: dict[str, dict] = {}
 
+    def _is_fresh(self, group: str) -> bool:
+        if group not in self._fresh:
+            if not self.stored:
+                self._fresh[group] = False
+            else:
+                key = {"text": text_key, "people": people_key, "photos": photos_key}[group](self.article)
+                self._fresh[group] = self.stored["keys"].get(group) == key
+        return self._fresh[group]
+
     def _group(self, group: str) -> dict:
         """The stored pieces of `group` when current, else pieces made now."""
-        if group not in self._fresh:
-            key = {"text": text_key, "people": people_key, "photos": photos_key}[group](self.article)
-            self._fresh[group] = self.stored.get("keys", {}).get(group) == key
-        if self._fresh[group]:
+        if self._is_fresh(group):
             return self.stored
         if group not in self._made:
-            make = {"text": _text_pieces, "people": _people_pieces, "photos": lambda a: {"photos": _photo_pieces(a)}}
+            make = {"people": _people_pieces, "photos": lambda a: {"photos": _photo_pieces(a)}}
             self._made[group] = make[group](self.article)
         return self._made[group]
 
+    def _text(self, name: str) -> str:
+        """One text piece: stored when current, else made (alone) now."""
+        if self._is_fresh("text"):
+            return self.stored[name]
+        made = self._made.setdefault("text", {})
+        if name not in made:
+            made[name] = _TEXT_PIECES[name](self.article)
+        return made[name]
+
     @property
     def kicker(self) -> str:
-        return self._group("text")["kicker"]
+        return self._text("kicker")
 
     @property
     def headline(self) -> str:
-        return self._group("text")["headline"]
+        return self._text("headline")
 
     @property
     def deck(self) -> str:
-        return self._group("text")["deck"]
+        return self._text("deck")
 
     @property
     def dateline(self) -> str:
@@ -208,17 +228,16 @@ class Display:
 
     def body(self, lead: str = "") -> SafeString:
         """The body as HTML, opened by `lead` (see `body_html`)."""
-        text = self._group("text")
         if not lead:
-            return mark_safe(text["body"])
-        if text is self.stored and lead == self.dateline and self._fresh["people"]:
+            return mark_safe(self._text("body"))
+        if self._is_fresh("text") and self._is_fresh("people") and lead == self.stored["dateline"]:
             return mark_safe(self.stored["lead_body"])
         return body_html(self.article.body, lead)
 
     def excerpt(self, length: int) -> str:
         """The start of the text: the first paragraph, or for a photo story the
         first caption (from `photos` as prefetched). Plain text, not escaped."""
-        text = self._group("text")["first_text"]
+        text = self._text("first_text")
         if not text:
             text = next((to_fullwidth(p.caption) for p in self.article.photos.all() if p.caption), "")
         return text if len(text) <= length else text[:length].rstrip() + "…"
