@@ -23,7 +23,7 @@ class ArticlesConfig(AppConfig):
     def ready(self) -> None:
         from django.core.signals import request_finished
 
-        from . import changes, hooks, surrogates
+        from . import changes, display, hooks, surrogates
         from .services import share_cards
 
         # Changes a failed consumer left pending drain without a worker.
@@ -32,4 +32,6 @@ class ArticlesConfig(AppConfig):
         # cache moves on, so a page it caches afterwards shows the card.
         hooks.register_change_consumer("sharecards", share_cards.consume_changes, phase=-1)
         surrogates.connect()
+        # What readers see of an article is prepared once per change, not per render.
+        hooks.register_change_consumer("display", display.consume_changes)
         post_migrate.connect(ensure_publication, sender=self, dispatch_uid="articles.ensure_publication")

@@ -345,6 +345,15 @@ class Article(Sourced):
         editable=False,
         help_text=_("没有图片的稿件在微信、微博分享时显示的卡片：报名、标题、日期、版次"),
     )
+    # Derived state, made by the `display` change consumer (articles.display):
+    # what readers see of the text, so a render need not make it again.
+    display = models.JSONField(
+        _("显示内容"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("由正文、署名和图片生成的显示内容（全角标点、段落、电头、图片尺寸），稿件变更后自动更新"),
+    )
 
     tags = TaggableManager(verbose_name=_("标签"), blank=True, help_text=_("用逗号分隔"))
 

@@ -40,16 +40,22 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-page__issue__date", "page__number", "position", "pk")
 
-    def with_relations(self, *, renditions: bool = True):
+    def with_relations(self, *, renditions: bool = True, prepared: bool = False):
         """An article with what any page, feed, API response or admin list shows
         of it: issue, page and section, the page it points to, bylines with
         their people, photos with credits and (unless `renditions=False`, for
-        readers that show no image: feeds, lists) their renditions."""
+        readers that show no image: feeds, lists) their renditions.
+
+        Its prepared display pieces (articles.display) only with `prepared`:
+        a query that sorts many articles to keep a few (lists, feeds) would
+        otherwise carry them all through the sort; without them the pieces
+        shown are made at render, as cheap for a headline and an excerpt."""
         from .models import Byline, Photo
 
         photos = Photo.objects.select_related("credit")
+        articles = self if prepared else self.defer("display")
 
-        return self.select_related(
+        return articles.select_related(
             "page__issue", "page__section", "see_also_page__issue", "see_also_page__section"
         ).prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("person").order_by("order", "pk")),

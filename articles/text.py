@@ -123,3 +123,49 @@ def count_characters(text: str, rule: CountRule = CountRule()) -> Count:
         elif kind == "other":
             total += rule.punctuation
     return Count(hanzi=hanzi, total=total)
+
+
+# Display punctuation: what readers see of the source text (the archive
+# keeps half-width commas and brackets exactly as transcribed).
+
+HALF_TO_FULL = {",": "，", "(": "（", ")": "）", ":": "：", ";": "；", "!": "！", "?": "？"}
+# Full-width punctuation carries its own spacing; a space the transcriber left
+# after a half-width mark would show as a gap.
+_EATS_FOLLOWING_SPACE = set("，：；！？")
+# Han characters, CJK punctuation and the curly quotes Chinese text uses.
+_CHINESE = re.compile(
+    r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e\u2018\u2019\u201c\u201d\u2026\u2014]"
+)
+
+# One pass of the C regex engine instead of a Python loop over every
+# character: a mark is replaced when the character before it, or the first one
+# after any spaces, is Chinese (both looked at in the source text), and the
+# marks of _EATS_FOLLOWING_SPACE take the spaces after them along.
+_CH = _CHINESE.pattern
+_EATING = "".join(re.escape(half) for half, full in HALF_TO_FULL.items() if full in _EATS_FOLLOWING_SPACE)
+_KEEPING = "".join(re.escape(half) for half, full in HALF_TO_FULL.items() if full not in _EATS_FOLLOWING_SPACE)
+_NEXT_TO_CHINESE = rf"(?:(?<={_CH}.)|(?=[ \t]*{_CH}))"  # after matching the mark: before it, or after spaces
+_CONVERTIBLE = re.compile(rf"[{_EATING}]{_NEXT_TO_CHINESE}[ \t]*|[{_KEEPING}]{_NEXT_TO_CHINESE}")
+_ANY_MARK = re.compile(f"[{re.escape(''.join(HALF_TO_FULL))}]")
+
+
+def _full(match: re.Match) -> str:
+    return HALF_TO_FULL[match[0][0]]
+
+
+def to_fullwidth(text: str) -> str:
+    """Half-width , ( ) : ; ! ? next to a Chinese character become full-width.
+
+    Only the marks are touched: 45.6亿元, 58.2% and English text stay ASCII.
+    """
+    if not _ANY_MARK.search(text):
+        return text
+    return _CONVERTIBLE.sub(_full, text)
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def split_paragraphs(body: str) -> list[str]:
+    """Paragraphs are separated by blank lines of any length."""
+    return [p.strip() for p in _BLANK_LINE.split(body or "") if p.strip()]

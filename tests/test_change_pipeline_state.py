@@ -3,6 +3,7 @@ services: after any sequence of imports, edits, workflow steps, board moves
 and deletions, once the pending changes are processed,
 
 - the search index is exactly what `rebuild_search_index` builds;
+- every article's prepared display pieces are what it shows now;
 - the API's `updated_since` returns every article whose public form
   changed, and `articles/removed` every article that stopped being public;
 - no anonymous page served from the page cache differs from a fresh render.
@@ -26,6 +27,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
+from articles import display
 from articles.models import Article, Page, Person, Photo
 from articles.services import records, workflow
 from articles.services.importing import ImportOptions, SeedSource, import_files
@@ -213,6 +215,7 @@ class ChangePipeline(RuleBasedStateMachine):
         if not hasattr(self, "before"):
             return
         self.search_index_is_what_a_rebuild_makes()
+        self.prepared_display_is_current()
         self.api_sync_sees_every_change()
         self.cached_pages_are_fresh()
         self.before = self.public_forms()
@@ -228,6 +231,10 @@ class ChangePipeline(RuleBasedStateMachine):
         rebuilt = documents()
         transaction.savepoint_rollback(savepoint)
         assert current == rebuilt
+
+    def prepared_display_is_current(self):
+        for article in Article.objects.with_relations(prepared=True):
+            assert article.display == display.prepare(article), article.pk
 
     def api_sync_sees_every_change(self):
         now = self.public_forms()

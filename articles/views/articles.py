@@ -7,13 +7,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import DetailView
 
-from ..models import Article
+from .. import display
+from ..models import Article, Rendition
 from ..services import share_cards
-from ..templatetags.reader import printed_dateline, summary, to_fullwidth
+from ..templatetags.reader import summary
 from .mixins import ReaderMixin
-
-# The widest photo rendition offered to link previews (WeChat and Weibo shrink anything larger).
-SHARE_IMAGE_WIDTH = 1200
 
 
 class ArticleView(ReaderMixin, DetailView):
@@ -24,8 +22,9 @@ class ArticleView(ReaderMixin, DetailView):
     def get_queryset(self):
         # The parts of a story that jumps pages (转版) come in the same query.
         return (
+            # Photos' renditions come prepared (articles.display): no query for them.
             self.visible(Article.objects)
-            .with_relations()
+            .with_relations(renditions=False, prepared=True)
             .select_related("continues", "continued_from__page__issue")
             .prefetch_related("tags", "corrections")
         )
@@ -75,7 +74,8 @@ class ArticleView(ReaderMixin, DetailView):
             issue=issue,
             page=article.page,
             pages=pages,
-            dateline=printed_dateline(article),
+            shown=display.of(article),
+            dateline=display.of(article).dateline,
             page_articles=[a for a in in_issue if a.page_id == article.page_id],
             previous_article=in_issue[index - 1] if index > 0 else None,
             next_article=in_issue[index + 1] if index + 1 < len(in_issue) else None,
@@ -85,7 +85,7 @@ class ArticleView(ReaderMixin, DetailView):
         return super().get_context_data(**kwargs)
 
     def get_page_title(self) -> str:
-        return f"{to_fullwidth(self.object.headline)} · {self.object.page.issue.date_line}"
+        return f"{display.of(self.object).headline} · {self.object.page.issue.date_line}"
 
     def get_meta_description(self) -> str:
         return summary(self.object, 120)
@@ -101,14 +101,15 @@ class ArticleView(ReaderMixin, DetailView):
         photo = next((p for p in article.photos.all() if p.image), None)
         if photo is not None:
             alt = photo.alt_text or photo.caption[:150]
-            fits = [r for r in photo.renditions.all() if r.format != "webp" and r.width <= SHARE_IMAGE_WIDTH]
-            if fits:
-                best = max(fits, key=lambda r: r.width)
-                return {"url": absolute(best.file.url), "width": best.width, "height": best.height, "alt": alt}
+            share = display.of(article).photo(photo)["share"]
+            if share:
+                name, width, height = share
+                url = Rendition._meta.get_field("file").storage.url(name)
+                return {"url": absolute(url), "width": width, "height": height, "alt": alt}
             return {"url": absolute(photo.image.url), "width": photo.width, "height": photo.height, "alt": alt}
         if article.share_card:
             width, height = share_cards.SIZE
-            alt = f"{to_fullwidth(article.headline)}（{article.page.issue.date_line} 第{article.page.number:02d}版）"
+            alt = f"{display.of(article).headline}（{article.page.issue.date_line} 第{article.page.number:02d}版）"
             return {"url": absolute(article.share_card.url), "width": width, "height": height, "alt": alt}
         return None
 
@@ -120,7 +121,7 @@ class ArticleView(ReaderMixin, DetailView):
         data = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
-            "headline": to_fullwidth(article.headline)[:110],
+            "headline": display.of(article).headline[:110],
             "mainEntityOfPage": absolute(article.get_absolute_url()),
             "articleSection": article.page.section.name,
             "inLanguage": "zh-Hans",
@@ -136,7 +137,7 @@ class ArticleView(ReaderMixin, DetailView):
         if article.published_at:
             data["datePublished"] = article.published_at.isoformat()
         if article.deck:
-            data["alternativeHeadline"] = to_fullwidth(article.deck)
+            data["alternativeHeadline"] = display.of(article).deck
         images = [absolute(photo.image.url) for photo in article.photos.all() if photo.image]
         if images:
             data["image"] = images

@@ -8,11 +8,11 @@ import datetime as dt
 from django.db.models import BooleanField, Exists, OuterRef, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.generic import TemplateView
 
-from .. import surrogates
+from .. import display, surrogates
 from ..models import Article, Issue, Teaser
-from ..templatetags.reader import to_fullwidth
 from .mixins import ReaderMixin
 
 
@@ -45,7 +45,8 @@ class PageView(ReaderMixin, TemplateView):
             raise Http404("该期没有这一版")
         for page in self.pages:
             page.issue = self.issue  # saves a query per link in the 版面导航
-        articles = self.visible(Article.objects).filter(page=self.page).with_relations()
+        # Photos' renditions come prepared (articles.display): no query for them.
+        articles = self.visible(Article.objects).filter(page=self.page).with_relations(renditions=False, prepared=True)
         self.articles = list(articles.order_by("position", "pk"))
         self.preview = not self.issue.is_public or any(not a.is_public for a in self.articles)
 
@@ -74,7 +75,11 @@ class PageView(ReaderMixin, TemplateView):
             article = by_pk.get(teaser.target_article_id)
             pointers.append({"lines": teaser.lines, "url": article.get_absolute_url() if article else ""})
         referring = (
-            Article.objects.published().filter(see_also_page=self.page).select_related("page__issue").order_by("position")
+            Article.objects.published()
+            .filter(see_also_page=self.page)
+            .select_related("page__issue")
+            .only("pk", "headline", "kind", "page__number", "page__issue__date")
+            .order_by("position")
         )
         pointers += [
             {"lines": [a.headline], "url": a.get_absolute_url(), "kind": a.get_kind_display()} for a in referring
@@ -105,7 +110,7 @@ class PageView(ReaderMixin, TemplateView):
         if self.issue is None:
             return ""
         text = f"{self.issue.date_line} 第{self.page.number:02d}版 {self.page.section.name}"
-        headlines = "、".join(to_fullwidth(a.headline) for a in self.articles[:6])
+        headlines = "、".join(display.of(a).headline for a in self.articles[:6])
         return f"{text}：{headlines}" if headlines else text
 
 
@@ -136,6 +141,10 @@ class HomeView(IssueView):
         return Issue.objects.published().annotate(is_public=Value(True, output_field=BooleanField())).latest_first().first()
 
 
+# Any date: its ISO form stands for each issue's in the archive's links.
+_SAMPLE_DATE = dt.date(1900, 1, 1)
+
+
 class ArchiveView(ReaderMixin, TemplateView):
     """往期回顾: one year's issues as month calendars, plus a plain list."""
 
@@ -150,7 +159,12 @@ class ArchiveView(ReaderMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        issues = list(Issue.objects.published().filter(date__year=self.year).order_by("date")) if self.year else []
+        published = Issue.objects.published().filter(date__year=self.year).only("pk", "date", "number")
+        issues = list(published.order_by("date")) if self.year else []
+        # One reverse() for the year's few hundred links: the addresses differ only in their date.
+        sample = reverse("articles:issue", kwargs={"date": _SAMPLE_DATE})
+        for issue in issues:
+            issue.url = sample.replace(_SAMPLE_DATE.isoformat(), issue.date.isoformat())
         by_date = {issue.date: issue for issue in issues}
         months = sorted({issue.date.month for issue in issues}, reverse=True)
         kwargs.update(
