@@ -49,7 +49,7 @@ class ServedImageFieldFile(ImageFieldFile):
     @property
     def url(self) -> str:
         self._require_file()
-        return reverse(self.field.view_name, kwargs={"name": self.name})
+        return self.field.url_of(self.name)
 
     def signed_url(self) -> str:
         """The address with a token that opens it to anyone for
@@ -82,6 +82,11 @@ class ServedImageField(models.ImageField):
         self.view_name = view_name
         kwargs.setdefault("storage", private_storage)
         super().__init__(*args, **kwargs)
+
+    def url_of(self, name: str) -> str:
+        """The address of the stored file `name`, for a name kept apart from
+        its row (an article's prepared display pieces)."""
+        return reverse(self.view_name, kwargs={"name": name})
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()

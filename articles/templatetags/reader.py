@@ -76,9 +76,9 @@ def photo_sources(photo) -> list[dict]:
     """`{% for source in photo|photo_sources %}`: the photo's renditions by
     format, each {"format", "srcset"}, from the article's prepared pieces."""
     pieces = display.of(photo.article).photo(photo)
-    storage = Rendition._meta.get_field("file").storage
+    field = Rendition._meta.get_field("file")
     return [
-        {"format": fmt, "srcset": ", ".join(f"{storage.url(name)} {width}w" for name, width in files)}
+        {"format": fmt, "srcset": ", ".join(f"{field.url_of(name)} {width}w" for name, width in files)}
         for fmt, files in pieces["sources"]
     ]
 

@@ -104,7 +104,7 @@ class ArticleView(ReaderMixin, DetailView):
             share = display.of(article).photo(photo)["share"]
             if share:
                 name, width, height = share
-                url = Rendition._meta.get_field("file").storage.url(name)
+                url = Rendition._meta.get_field("file").url_of(name)
                 return {"url": absolute(url), "width": width, "height": height, "alt": alt}
             return {"url": absolute(photo.image.url), "width": photo.width, "height": photo.height, "alt": alt}
         if article.share_card:
