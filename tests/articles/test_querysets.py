@@ -2,9 +2,9 @@ import datetime as dt
 
 from django.utils import timezone
 
-from articles.models import Article, Issue, Person
+from articles.models import Article, Issue, Person, Section
 
-from ..factories import add_byline, make_article, make_person, make_photo, make_user
+from ..factories import add_byline, make_article, make_issue, make_page, make_person, make_photo, make_user
 
 
 def test_article_published_in_the_past_is_public(db):
@@ -47,3 +47,20 @@ def test_photographer_without_bylines_has_published_work(db):
 def test_reporter_of_a_draft_has_no_published_work(db):
     add_byline(make_article(status=Article.Status.DRAFT), make_person("王鹏"))
     assert not Person.objects.with_published_work().exists()
+
+
+def test_sections_in_print_are_those_of_public_issues_by_their_lowest_page(db):
+    public = make_issue()
+    make_article(page=make_page(issue=public, number=3, section="民生"))
+    make_page(issue=public, number=1, section="头版")  # no text of its own, still printed
+    make_page(issue=make_issue(), number=2, section="民生")  # an earlier page number, in an unpublished issue
+    make_article(page=make_page(issue=make_issue(), number=4, section="草稿版"), status=Article.Status.DRAFT)
+    sections = list(Section.objects.in_print())
+    assert [section.name for section in sections] == ["头版", "民生"]
+    assert [section.first_page for section in sections] == [1, 2]
+
+
+def test_a_released_issue_puts_its_sections_in_print(db):
+    released = make_issue(epaper_release_at=timezone.now() - dt.timedelta(hours=1))
+    make_article(page=make_page(issue=released, number=5, section="专版"), status=Article.Status.DRAFT)
+    assert [section.name for section in Section.objects.in_print()] == ["专版"]
