@@ -217,6 +217,10 @@ NEWSROOM_IMPORT_STALE_SECONDS = 300
 # Draw each changed article's share card (~60 ms) after its change commits
 # (articles.services.share_cards); `make_share_cards` draws them regardless.
 NEWSROOM_SHARE_CARDS = True
+# Reuse the masthead and footer (paper, sections in print, channels) until the
+# change log has a new entry or a scheduled article or edition goes public
+# (articles.context_processors.masthead): one indexed query per page, not three.
+NEWSROOM_MASTHEAD_REUSE = True
 
 # Editors upload photos and scans; a decompression bomb must be refused
 # before Pillow decodes it.
