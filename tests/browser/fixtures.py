@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -74,7 +75,19 @@ def new_page(browser) -> Iterator[Callable]:
 
     yield open_page
     for context in contexts:
+        # Leave each page before the test's database goes: a page's goodbye
+        # (the desk's `leave` beacon) is answered now, not during the flush.
+        for page in context.pages:
+            page.goto("about:blank")
         context.close()
+    _finish_live_server_requests()
+
+
+def _finish_live_server_requests(timeout: float = 5.0) -> None:
+    """Wait for the requests the live server is still answering (a thread each)."""
+    for thread in threading.enumerate():
+        if "process_request_thread" in thread.name:
+            thread.join(timeout)
 
 
 @pytest.fixture(scope="session")
