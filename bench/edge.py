@@ -27,14 +27,13 @@ import time
 from pathlib import Path
 
 from bench.common import print_table
-from bench.load import editor_queue, fresh_archive, missing_requirements, reader_paths, wrk
+from bench.load import EDITOR, editor_queue, fresh_archive, make_editor, missing_requirements, reader_paths, wrk
 from tests.support.servers import (
     AppServer,
     Client,
     collectstatic,
     database_url,
     prod_env,
-    prod_password_hash,
 )
 from tests.support.varnish import Varnish, varnishd
 
@@ -59,7 +58,7 @@ def editor(admin_url: str, watch_url: str, queue: list[tuple[int, str, str]], st
     from articles.models import Article
 
     client = Client(admin_url)
-    client.admin_login(f"/{settings.ADMIN_URL}", "bench-editor", "bench-password")
+    client.admin_login(f"/{settings.ADMIN_URL}", *EDITOR)
     changelist = f"/{settings.ADMIN_URL}articles/article/"
     reader = Client(watch_url)
     published = Article.objects.filter(status=Article.Status.PUBLISHED)
@@ -116,7 +115,6 @@ def queue_of(pks: list[int]) -> list[tuple[int, str, str]]:
 
 
 def run(args) -> None:
-    from django.contrib.auth import get_user_model
     from django.db import connection
 
     missing = missing_requirements()
@@ -134,9 +132,7 @@ def run(args) -> None:
     per_run = seconds // int(PUBLISH_EVERY) + 5
     queue = queue_of(editor_queue(2 * per_run))
     queues = [queue[:per_run], queue[per_run:]]
-    get_user_model().objects.create(
-        username="bench-editor", password=prod_password_hash("bench-password"), is_staff=True, is_superuser=True
-    )
+    make_editor()
     static_root = Path(tempfile.mkdtemp(prefix="newsroom-static-"))
     database = database_url(connection.settings_dict)
     rows = []

@@ -126,7 +126,7 @@ def editor(server_url: str, pks: list[int], ready: threading.Event, stop: thread
 
     client = Client(server_url)
     try:
-        client.admin_login(f"/{settings.ADMIN_URL}", "bench-editor", "bench-password")
+        client.admin_login(f"/{settings.ADMIN_URL}", *EDITOR)
     finally:
         ready.set()
     changelist = f"/{settings.ADMIN_URL}articles/article/"
@@ -161,8 +161,20 @@ def fresh_archive(issues: int) -> None:
     print(f"\nseeded the archive plus {issues} generated issues in {time.perf_counter() - started:.0f} s")
 
 
-def run(args) -> None:
+EDITOR = ("bench-editor", "bench-password")
+
+
+def make_editor() -> None:
+    """The superuser whose publishes the load and edge runs make (EDITOR)."""
     from django.contrib.auth import get_user_model
+
+    username, password = EDITOR
+    get_user_model().objects.create(
+        username=username, password=prod_password_hash(password), is_staff=True, is_superuser=True
+    )
+
+
+def run(args) -> None:
     from django.db import connection
 
     missing = missing_requirements()
@@ -174,9 +186,7 @@ def run(args) -> None:
     fresh_archive(3 if args.quick else 1000)
     paths = reader_paths(200)
     pks = editor_queue(load_seconds // 3 + 5)
-    get_user_model().objects.create(
-        username="bench-editor", password=prod_password_hash("bench-password"), is_staff=True, is_superuser=True
-    )
+    make_editor()
 
     static_root = Path(tempfile.mkdtemp(prefix="newsroom-static-"))
     database = database_url(connection.settings_dict)
