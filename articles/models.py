@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from .files import ServedImageField
+from .links import Link
 
 from .querysets import (
     ArticleQuerySet,
@@ -25,6 +26,12 @@ from .querysets import (
 )
 
 WEEKDAYS = "一二三四五六日"
+# Public addresses, reversed once (articles.links): lists link every row.
+_ISSUE_URL = Link("articles:issue", date="isodate")
+_PAGE_URL = Link("articles:page", date="isodate", number="pageno")
+_ARTICLE_URL = Link("articles:article", date="isodate", number="pageno", pk="int")
+_SECTION_URL = Link("articles:section", slug="uslug")
+_PERSON_URL = Link("articles:person", slug="uslug")
 
 
 class Publication(models.Model):
@@ -152,7 +159,7 @@ class Issue(models.Model):
         return self.date_line
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:issue", kwargs={"date": self.date})
+        return _ISSUE_URL(date=self.date)
 
     @property
     def date_line(self) -> str:
@@ -179,7 +186,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return _SECTION_URL(slug=self.slug)
 
 
 class Page(Sourced):
@@ -216,7 +223,7 @@ class Page(Sourced):
         return f"{self.issue.date:%Y-%m-%d} {self.label}"
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:page", kwargs={"date": self.issue.date, "number": self.number})
+        return _PAGE_URL(date=self.issue.date, number=self.number)
 
     @property
     def label(self) -> str:
@@ -251,7 +258,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:person", kwargs={"slug": self.slug})
+        return _PERSON_URL(slug=self.slug)
 
 
 class Role(models.TextChoices):
@@ -398,10 +405,12 @@ class Article(Sourced):
     def get_absolute_url(self) -> str:
         if self.page_id is None:
             return reverse("admin:articles_article_change", args=[self.pk])
-        return reverse(
-            "articles:article",
-            kwargs={"date": self.page.issue.date, "number": self.page.number, "pk": self.pk},
-        )
+        return self.public_url(date=self.page.issue.date, number=self.page.number, pk=self.pk)
+
+    @staticmethod
+    def public_url(*, date, number: int, pk: int) -> str:
+        """The address of the article `pk` on page `number` of the issue of `date`."""
+        return _ARTICLE_URL(date=date, number=number, pk=pk)
 
     @property
     def paragraphs(self) -> list[str]:
