@@ -41,7 +41,7 @@ class LatestRssFeed(Feed):
         )
 
     def items(self, obj: Publication):
-        return self.articles()[:FEED_SIZE]
+        return self.articles().window(0, FEED_SIZE)
 
     def item_title(self, item: Article) -> str:
         return to_fullwidth(f"{item.kicker} {item.headline}".strip())
@@ -92,7 +92,7 @@ class SectionRssFeed(LatestRssFeed):
         return obj.get_absolute_url()
 
     def items(self, obj: Section):
-        return self.articles().filter(page__section=obj)[:FEED_SIZE]
+        return self.articles().filter(page__section=obj).window(0, FEED_SIZE)
 
 
 class SectionAtomFeed(SectionRssFeed):

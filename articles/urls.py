@@ -35,7 +35,12 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "section": "news", "template_name": "articles/sitemap_news.xml"},
         name="sitemap_news",
     ),
-    path("sitemap-<str:section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path(
+        "sitemap-<str:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS, "template_name": "articles/sitemap.xml"},
+        name="sitemap_section",
+    ),
     path("robots.txt", views.robots_txt, name="robots"),
     # Photo files by stored name (photos/…, renditions/…), as the policy allows.
     path("files/<path:name>", views.PhotoFileView.as_view(), name="photo_file"),

@@ -46,8 +46,6 @@ def load_archive(issues: int, *, seed: int = 11, first_date: dt.date = dt.date(1
     Sections and people already in the database (the real seeds, say) are
     reused by name. Returns (articles, characters of article text).
     """
-    from django.utils import timezone
-
     from articles.models import Article, Byline, Issue, Page, Person, Photo, Section
 
     rng = random.Random(seed)
@@ -72,7 +70,6 @@ def load_archive(issues: int, *, seed: int = 11, first_date: dt.date = dt.date(1
         for issue in new_issues
         for number, section in enumerate(sections, start=1)
     )
-    published_at = timezone.now() - dt.timedelta(days=1)
     count = characters = 0
     for start in range(0, len(pages), 1000):
         articles = []
@@ -85,7 +82,7 @@ def load_archive(issues: int, *, seed: int = 11, first_date: dt.date = dt.date(1
                     Article(
                         page=page, position=position, is_lead=position == 0, kicker=story.kicker,
                         headline=story.headline, deck=story.deck, body=body,
-                        status=Article.Status.PUBLISHED, published_at=published_at,
+                        status=Article.Status.PUBLISHED, published_at=_midnight(page.issue.date),
                     )
                 )  # fmt: skip
         Article.objects.bulk_create(articles)
@@ -97,6 +94,13 @@ def load_archive(issues: int, *, seed: int = 11, first_date: dt.date = dt.date(1
         )
         count += len(articles)
     return count, characters
+
+
+def _midnight(date: dt.date) -> dt.datetime:
+    """When the importer publishes an issue's articles: the midnight of its date."""
+    from django.utils import timezone
+
+    return timezone.make_aware(dt.datetime.combine(date, dt.time()))
 
 
 def analyze() -> None:

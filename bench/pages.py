@@ -50,16 +50,16 @@ SHARES = {"SQL exec %": "django/db/backends/utils.py:_execute", "template %": "d
 def run(args) -> None:
     from django.test import override_settings
 
-    from articles.context_processors import forget_masthead
+    from articles import reuse
 
     big = 100 if args.quick else 1000
     results: dict[int, dict[str, dict]] = {}
     logging.disable(logging.INFO)  # the per-request access log would drown the tables
     try:
-        with override_settings(NEWSROOM_PAGE_CACHE_TIMEOUT=0, NEWSROOM_MASTHEAD_REUSE=True):
+        with override_settings(NEWSROOM_PAGE_CACHE_TIMEOUT=0, NEWSROOM_REUSE_READS=True):
             for size in (SMALL, big):
                 reset_database()
-                forget_masthead()
+                reuse.forget()
                 started = time.perf_counter()
                 urls = generate(size)
                 print(f"pages: loaded {size} issues in {time.perf_counter() - started:.1f}s")

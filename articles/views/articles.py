@@ -57,18 +57,8 @@ class ArticleView(ReaderMixin, DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         issue = article.page.issue
-        pages = list(issue.pages.select_related("section").order_by("number"))
-        for page in pages:
-            page.issue = issue
-        in_issue = list(
-            self.visible(Article.objects)
-            .filter(page__issue=issue)
-            .select_related("page__section")
-            .only("pk", "headline", "kind", "position", "page__number", "page__section__name", "page__issue_id")
-            .in_print_order()
-        )
-        for other in in_issue:
-            other.page.issue = issue
+        pages = self.issue_pages(issue)
+        in_issue = self.issue_headlines(issue)
         index = next(i for i, a in enumerate(in_issue) if a.pk == article.pk)
         kwargs.update(
             issue=issue,

@@ -38,13 +38,11 @@ class PageView(ReaderMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def load_page(self) -> None:
-        self.pages = list(self.issue.pages.select_related("section").order_by("number"))
+        self.pages = self.issue_pages(self.issue)
         number = self.get_page_number(self.pages)
         self.page = next((p for p in self.pages if p.number == number), None)
         if self.page is None:
             raise Http404("该期没有这一版")
-        for page in self.pages:
-            page.issue = self.issue  # saves a query per link in the 版面导航
         # Photos' renditions come prepared (articles.display): no query for them.
         articles = self.visible(Article.objects).filter(page=self.page).with_relations(renditions=False, prepared=True)
         self.articles = list(articles.order_by("position", "pk"))

@@ -8,7 +8,7 @@ from django.views.generic import ListView
 
 from .. import surrogates
 from ..models import Article, Page, Person, Section
-from ..querysets import published_tags
+from ..querysets import Windowed, published_tags
 from .mixins import ReaderMixin
 
 
@@ -39,6 +39,9 @@ class ArticleListView(ReaderMixin, ListView):
         self.owner = get_object_or_404(self.owners(), slug=self.kwargs["slug"])
         surrogates.add(self.owner_key())
         return self.owned(Article.objects.published().with_relations(renditions=False).newest_first())
+
+    def get_paginator(self, queryset, *args, **kwargs):
+        return super().get_paginator(Windowed(queryset), *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         kwargs[self.owner_name] = self.owner
@@ -102,7 +105,7 @@ class PersonView(ArticleListView):
     owner_name, owner_label = "person", "作者"
 
     def owners(self):
-        return Person.objects.with_published_work()
+        return Person.objects.with_published_work(one=True)
 
     def owned(self, articles):
         return articles.by_person(self.owner.pk)

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from .. import hooks, surrogates
+from ..models import Article
+from ..reuse import reuse, reused
 
 
 class ReaderMixin:
@@ -29,6 +31,27 @@ class ReaderMixin:
     def visible(self, queryset):
         """The queryset as the current reader may see it."""
         return queryset.visible_to(self.request.user)
+
+    def issue_pages(self, issue) -> list:
+        """The issue's pages with their sections, in order (the 版面导航):
+        the same for every reader, so reused (articles.reuse)."""
+        pages = reused(("pages", issue.pk), lambda: list(issue.pages.select_related("section").order_by("number")))
+        for page in pages:
+            page.issue = issue  # saves a query per link
+        return pages
+
+    def issue_headlines(self, issue) -> list:
+        """The headlines of the issue's articles this reader may open, in
+        print order (the 标题导航), reused for readers who see what the public sees."""
+        def load():
+            articles = self.visible(Article.objects).filter(page__issue=issue).select_related("page__section")
+            fields = ("pk", "headline", "kind", "position", "page__number", "page__section__name", "page__issue_id")
+            return list(articles.only(*fields).in_print_order())
+
+        headlines = reused(("headlines", issue.pk), load) if reuse(self.request.user) else load()
+        for article in headlines:
+            article.page.issue = issue
+        return headlines
 
     def get_page_title(self) -> str:
         return ""

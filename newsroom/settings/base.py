@@ -57,6 +57,9 @@ MIDDLEWARE = [
     "newsroom.ops.edge.SurrogateKeyMiddleware",
     # Anonymous reads from DATABASE_REPLICA_URL's replica, when there is one.
     "newsroom.ops.replica.ReplicaReadsMiddleware",
+    # Below the page cache (a hit reads nothing): one change-log read per
+    # request for every part reused across pages (articles.reuse).
+    "articles.reuse.ReuseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -217,10 +220,10 @@ NEWSROOM_IMPORT_STALE_SECONDS = 300
 # Draw each changed article's share card (~60 ms) after its change commits
 # (articles.services.share_cards); `make_share_cards` draws them regardless.
 NEWSROOM_SHARE_CARDS = True
-# Reuse the masthead and footer (paper, sections in print, channels) until the
-# change log has a new entry or a scheduled article or edition goes public
-# (articles.context_processors.masthead): one indexed query per page, not three.
-NEWSROOM_MASTHEAD_REUSE = True
+# Reuse the parts many pages share (masthead and footer, an issue's
+# navigation) until the change log has a new entry or a scheduled article or
+# edition goes public (articles.reuse): one indexed query per page instead.
+NEWSROOM_REUSE_READS = True
 
 # Editors upload photos and scans; a decompression bomb must be refused
 # before Pillow decodes it.

@@ -23,5 +23,5 @@ STORAGES = {
 # Every factory-made article would draw a PNG; the tests of cards turn them on.
 NEWSROOM_SHARE_CARDS = False
 # Factories write sections and pages without recording changes, and a rolled-back
-# test hands its change seq to the next: the masthead's own tests turn reuse on.
-NEWSROOM_MASTHEAD_REUSE = False
+# test hands its change seq to the next: the tests of reuse turn it on.
+NEWSROOM_REUSE_READS = False

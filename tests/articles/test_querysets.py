@@ -64,3 +64,31 @@ def test_a_released_issue_puts_its_sections_in_print(db):
     released = make_issue(epaper_release_at=timezone.now() - dt.timedelta(hours=1))
     make_article(page=make_page(issue=released, number=5, section="专版"), status=Article.Status.DRAFT)
     assert [section.name for section in Section.objects.in_print()] == ["专版"]
+
+
+def test_a_window_is_the_slice_of_the_sorted_queryset(db):
+    for day in range(3):
+        page = make_page(issue=make_issue(date=dt.date(2019, 7, 10 + day)))
+        for position in range(3):
+            make_article(page=page, position=position, is_lead=position == 0)
+    make_article(status=Article.Status.DRAFT)
+    articles = Article.objects.published().with_relations().newest_first()
+    for start, stop in [(0, 4), (2, 7), (8, 20), (9, 12)]:
+        assert [a.pk for a in articles.window(start, stop)] == [a.pk for a in articles[start:stop]]
+
+
+def test_a_window_loads_the_prepared_pieces_its_queryset_deferred(db):
+    make_article()
+    (article,) = Article.objects.published().with_relations().window(0, 1)
+    assert "display" in article.__dict__
+
+
+def test_one_person_is_found_with_published_work_as_among_many(db):
+    writer, photographer, drafter = make_person("王鹏"), make_person("孔茜"), make_person("李娜")
+    add_byline(make_article(), writer)
+    make_photo(make_article(), credit=photographer)
+    add_byline(make_article(status=Article.Status.DRAFT), drafter)
+    for person in (writer, photographer, drafter):
+        one = Person.objects.filter(pk=person.pk).with_published_work(one=True).exists()
+        assert one == Person.objects.with_published_work().filter(pk=person.pk).exists()
+    assert not Person.objects.filter(pk=drafter.pk).with_published_work(one=True).exists()

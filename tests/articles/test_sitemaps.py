@@ -119,3 +119,17 @@ def test_article_sitemap_locations_are_the_articles_urls_under_a_script_prefix(e
         assert all(sitemap.location(row).startswith("/paper/issues/") for row in rows)
     finally:
         set_script_prefix("/")
+
+
+@pytest.mark.parametrize("section", ["issues", "pages", "articles", "sections", "people"])
+def test_each_sitemap_writes_the_elements_djangos_own_template_would(client, edition, section):
+    from django.template.loader import render_to_string
+
+    response = client.get(f"/sitemap-{section}.xml")
+    theirs = render_to_string("sitemap.xml", {"urlset": response.context["urlset"]})
+
+    def entries(xml):
+        return [{child.tag: (child.text or "").strip() for child in url} for url in ET.fromstring(xml)]
+
+    assert entries(response.content) == entries(theirs)
+    assert entries(theirs)

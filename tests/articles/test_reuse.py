@@ -1,0 +1,98 @@
+"""Parts many pages share (the masthead and footer, an issue's navigation),
+reused until a change or the schedule says otherwise (articles.reuse)."""
+
+import datetime as dt
+import time
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles import reuse
+from articles.context_processors import masthead
+from articles.models import Article
+from tests.factories import applied, make_article, make_issue, make_page, make_user, save_record
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def reuse_reads(settings):
+    settings.NEWSROOM_REUSE_READS = True
+    reuse.forget()
+    yield
+    reuse.forget()
+
+
+def names(shown) -> list[str]:
+    return [section.name for section in shown.sections]
+
+
+def test_a_second_page_reuses_the_masthead_with_one_query(django_assert_num_queries):
+    make_article(page=make_page(section="要闻"))
+    masthead()
+    with django_assert_num_queries(1):
+        assert names(masthead()) == ["要闻"]
+
+
+def test_a_recorded_change_loads_the_masthead_again():
+    section = make_article(page=make_page(section="要闻")).page.section
+    masthead()
+    section.name = "时政要闻"
+    save_record(section)
+    assert names(masthead()) == ["时政要闻"]
+
+
+def test_a_scheduled_article_going_public_loads_the_masthead_again():
+    make_article(page=make_page(section="要闻"))
+    soon = timezone.now() + dt.timedelta(seconds=1)
+    make_article(page=make_page(issue=make_issue(), section="民生"), published_at=soon)
+    assert names(masthead()) == ["要闻"]
+    time.sleep(max(0.0, (soon - timezone.now()).total_seconds()) + 0.05)
+    assert set(names(masthead())) == {"要闻", "民生"}
+
+
+def test_without_reuse_every_page_loads_it(settings, django_assert_num_queries):
+    settings.NEWSROOM_REUSE_READS = False
+    make_article(page=make_page(section="要闻"))
+    masthead()
+    with django_assert_num_queries(3):
+        masthead()
+
+
+def test_a_store_past_its_size_starts_again():
+    for n in range(reuse.MAX_PARTS + 1):
+        reuse.reused(("part", n), lambda n=n: n)
+    loads = []
+    reuse.reused(("part", 0), lambda: loads.append("again"))
+    assert loads == ["again"]
+
+
+def test_one_request_reads_the_change_log_once_for_every_part(client):
+    article = applied(make_article())
+    client.get(article.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(article.get_absolute_url()).status_code == 200
+    read = [q["sql"] for q in queries.captured_queries]
+    assert sum('FROM "articles_change"' in sql for sql in read) == 1
+    assert not any('FROM "articles_page"' in sql or '"articles_section"."id" IN' in sql for sql in read)
+
+
+def test_a_reader_sees_a_newly_published_article_in_the_issue_navigation(client):
+    lead = applied(make_article(headline="头条"))
+    draft = make_article(page=lead.page, position=1, headline="待发稿件", status=Article.Status.DRAFT)
+    assert "待发稿件" not in client.get(lead.get_absolute_url()).content.decode()
+    draft.status, draft.published_at = Article.Status.PUBLISHED, timezone.now()
+    draft.save()
+    applied(draft)
+    assert "待发稿件" in client.get(lead.get_absolute_url()).content.decode()
+
+
+def test_an_editors_draft_in_the_navigation_is_never_reused_for_readers(client):
+    lead = applied(make_article(headline="头条"))
+    make_article(page=lead.page, position=1, headline="待发稿件", status=Article.Status.DRAFT)
+    client.force_login(make_user("编辑"))
+    assert "待发稿件" in client.get(lead.get_absolute_url()).content.decode()
+    client.logout()
+    assert "待发稿件" not in client.get(lead.get_absolute_url()).content.decode()
