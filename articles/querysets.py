@@ -109,16 +109,17 @@ class Windowed:
 
 
 class IssueQuerySet(models.QuerySet):
-    def published(self, *, at=None):
+    def published(self, *, at=None, one: bool = False):
         """Issues with at least one public article, or whose 数字报 is released.
 
         Written as IN (subquery): SQLite runs an EXISTS form once per issue,
-        0.3 s against 0.04 s at 2,500 issues.
+        0.3 s against 0.04 s at 2,500 issues. `one` (a lookup of a single
+        issue) takes the EXISTS form, which reads only that issue's articles.
         """
-        return self.filter(policy.issues_for(None, at=at))
+        return self.filter(policy.issues_for(None, at=at, one=one))
 
-    def visible_to(self, user, *, at=None):
-        return self.filter(policy.issues_for(user, at=at))
+    def visible_to(self, user, *, at=None, one: bool = False):
+        return self.filter(policy.issues_for(user, at=at, one=one))
 
     def print_visible_to(self, user, *, at=None):
         """Issues whose whole-issue PDF `user` may fetch."""

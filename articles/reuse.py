@@ -14,7 +14,9 @@ loaded and reuses it while
 The check is one indexed query, made once per request however many parts
 ask (`ReuseMiddleware` scopes it; outside a request every use checks).
 Only what the public sees is reused: a view asks `reuse()` for readers
-without an editorial role and loads afresh for staff.
+without an editorial role and loads afresh for staff. A reused part adds
+the surrogate keys of what it loaded to every response that shows it
+(articles.surrogates), so the edge cache still drops those responses.
 
 NEWSROOM_REUSE_READS off loads every part on every use (the test settings:
 factories write without recording changes).
@@ -30,7 +32,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.utils import timezone
 
-from . import policy
+from . import policy, surrogates
 
 T = TypeVar("T")
 
@@ -89,8 +91,12 @@ def reused(key: Hashable, load: Callable[[], T]) -> T:
     if key not in _store.parts:
         if len(_store.parts) >= MAX_PARTS:
             _store.parts = {}
-        _store.parts[key] = load()
-    return _store.parts[key]  # type: ignore[return-value]
+        _store.parts[key] = surrogates.keeping(load)
+        return _store.parts[key][0]  # type: ignore[return-value]
+    value, keys = _store.parts[key]  # type: ignore[misc]
+    # What the part shows still names this response for the HTTP cache.
+    surrogates.add(*keys)
+    return value
 
 
 def reuse(user) -> bool:

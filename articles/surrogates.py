@@ -19,12 +19,16 @@ whoever purges a key of a kind also purges its `kind:all`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from urllib.parse import quote
 
+from typing import TypeVar
+
 from django.db.models.signals import post_init
+
+T = TypeVar("T")
 
 SITE = "site"
 HOME = "home"
@@ -86,6 +90,21 @@ def add(*keys: str) -> None:
     collected = _collected.get()
     if collected is not None:
         collected.update(keys)
+
+
+def keeping(load: Callable[[], T]) -> tuple[T, frozenset[str]]:
+    """`load()`, and the keys of what it loaded (added to the response being
+    served as well): a part reused on later responses adds them again."""
+    outer = _collected.get()
+    keys: set[str] = set()
+    token = _collected.set(keys)
+    try:
+        value = load()
+    finally:
+        _collected.reset(token)
+    if outer is not None:
+        outer.update(keys)
+    return value, frozenset(keys)
 
 
 def header_value(keys: Iterable[str], *, max_bytes: int) -> str:

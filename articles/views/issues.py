@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 
 from .. import display, surrogates
 from ..models import Article, Issue, Teaser
+from ..reuse import reused
 from .mixins import ReaderMixin
 
 
@@ -23,8 +24,8 @@ class PageView(ReaderMixin, TemplateView):
     hook_name = "page"
 
     def get_issue(self) -> Issue | None:
-        issues = self.visible(Issue.objects).annotate(
-            is_public=Exists(Issue.objects.published().filter(pk=OuterRef("pk")))
+        issues = Issue.objects.visible_to(self.request.user, one=True).annotate(
+            is_public=Exists(Issue.objects.published(one=True).filter(pk=OuterRef("pk")))
         )
         return get_object_or_404(issues, date=self.kwargs["date"])
 
@@ -72,9 +73,12 @@ class PageView(ReaderMixin, TemplateView):
         for teaser in self.page.incoming_teasers.order_by("order", "pk"):
             article = by_pk.get(teaser.target_article_id)
             pointers.append({"lines": teaser.lines, "url": article.get_absolute_url() if article else ""})
+        # As a subquery: SQLite otherwise walks every public article through
+        # the public index, reading each wide row for its see_also_page.
+        pointing_here = Article.objects.filter(see_also_page=self.page).values("pk")
         referring = (
             Article.objects.published()
-            .filter(see_also_page=self.page)
+            .filter(pk__in=pointing_here)
             .select_related("page__issue")
             .only("pk", "headline", "kind", "page__number", "page__issue__date")
             .order_by("position")
@@ -136,7 +140,12 @@ class HomeView(IssueView):
     surrogate_keys = (surrogates.HOME,)
 
     def get_issue(self) -> Issue | None:
-        return Issue.objects.published().annotate(is_public=Value(True, output_field=BooleanField())).latest_first().first()
+        def load():
+            public = Issue.objects.published().annotate(is_public=Value(True, output_field=BooleanField()))
+            return public.latest_first().first()
+
+        # The same for every reader: reused until a change (articles.reuse).
+        return reused("latest_issue", load)
 
 
 # Any date: its ISO form stands for each issue's in the archive's links.

@@ -9,6 +9,7 @@ from django.views.generic import ListView
 from .. import surrogates
 from ..models import Article, Page, Person, Section
 from ..querysets import Windowed, published_tags
+from ..reuse import reused
 from .mixins import ReaderMixin
 
 
@@ -71,11 +72,12 @@ class SectionView(ArticleListView):
         return articles.filter(page__section=self.owner)
 
     def get_context_data(self, **kwargs):
-        kwargs["section_pages"] = list(
-            Page.objects.published().filter(section=self.owner).select_related("issue").order_by("-issue__date")[
-                : self.recent_pages
-            ]
-        )
+        def load():
+            pages = Page.objects.published().filter(section=self.owner).select_related("issue")
+            return list(pages.order_by("-issue__date")[: self.recent_pages])
+
+        # What the public sees, the same for every reader: reused (articles.reuse).
+        kwargs["section_pages"] = reused(("section_pages", self.owner.pk), load)
         return super().get_context_data(**kwargs)
 
     def owner_key(self) -> str:

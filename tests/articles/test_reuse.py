@@ -96,3 +96,22 @@ def test_an_editors_draft_in_the_navigation_is_never_reused_for_readers(client):
     assert "待发稿件" in client.get(lead.get_absolute_url()).content.decode()
     client.logout()
     assert "待发稿件" not in client.get(lead.get_absolute_url()).content.decode()
+
+
+def test_a_reused_part_names_what_it_shows_for_the_http_cache_every_time():
+    from articles import surrogates
+
+    article = applied(make_article())
+    loads = []
+
+    def load():
+        loads.append(1)
+        return list(Article.objects.filter(pk=article.pk))
+
+    with surrogates.collecting() as first:
+        reuse.reused("part", load)
+    with surrogates.collecting() as second:
+        reuse.reused("part", load)
+    assert surrogates.article_key(article.pk) in first
+    assert second == first
+    assert len(loads) == 1
