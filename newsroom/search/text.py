@@ -159,6 +159,15 @@ def snippet(pieces: list[str], terms: tuple[str, ...], *, before: int = 30, leng
     match (say the query hit only the headline) it is the start of the first
     non-empty piece.
     """
+    found = first_match(pieces, terms, before=before, length=length)
+    if found is not None:
+        return found
+    first = next((" ".join(p.split()) for p in pieces if p.strip()), "")
+    return _render(first, [], 0, length)
+
+
+def first_match(pieces: list[str], terms: tuple[str, ...], *, before: int = 30, length: int = 110) -> SafeString | None:
+    """The snippet of the first piece with a match, or None without one."""
     for piece in pieces:
         text = " ".join(piece.split())
         if not text:
@@ -167,8 +176,7 @@ def snippet(pieces: list[str], terms: tuple[str, ...], *, before: int = 30, leng
         if spans:
             start = max(0, spans[0][0] - before)
             return _render(text, spans, start, start + length)
-    first = next((" ".join(p.split()) for p in pieces if p.strip()), "")
-    return _render(first, [], 0, length)
+    return None
 
 
 def highlight(text: str, terms: tuple[str, ...]) -> SafeString:
