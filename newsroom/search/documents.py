@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from articles.models import Article
+from django.db.models import Prefetch
+
+from articles.models import Article, Byline, Photo
 
 from .text import fold
 
@@ -22,6 +24,14 @@ def other_pieces(article: Article) -> list[str]:
     names = [b.person.name for b in article.bylines.all()]
     names += [p.credit.name for p in photos if p.credit is not None]
     return [article.body, *(p.caption for p in photos if p.caption), *dict.fromkeys(names)]
+
+
+def other_relations() -> list[Prefetch]:
+    """What `other_pieces` reads, for `prefetch_related_objects`."""
+    return [
+        Prefetch("bylines", queryset=Byline.objects.select_related("person")),
+        Prefetch("photos", queryset=Photo.objects.select_related("credit")),
+    ]
 
 
 def document_text(article: Article) -> tuple[str, str]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Person, Section
@@ -68,6 +70,62 @@ class SearchForm(forms.Form):
             self.add_error("date_to", forms.ValidationError(_("截止日期早于起始日期。"), code="date_order"))
         return cleaned
 
+    def fields_html(self) -> SafeString:
+        """Each field as `field.as_field_group` writes it, in its wrapper.
+
+        Written here rather than by Django's form templates (a label, a
+        widget, its attributes and each option a template of their own),
+        which were half of the results page's render;
+        tests/newsroom/search/test_forms.py holds the two to the same HTML.
+        """
+        return format_html_join("\n", "{}", ((_field_html(field),) for field in self))
+
     def filters(self) -> dict:
         """Keyword arguments for `engine.search`, from a valid form."""
         return {key: self.cleaned_data[key] for key in ("date_from", "date_to", "section", "person")}
+
+
+def _field_html(field: forms.BoundField) -> SafeString:
+    widget = field.field.widget
+    # The attributes as BoundField.as_widget passes them: the widget's own,
+    # aria-invalid and aria-describedby, then the id.
+    attrs = field.build_widget_attrs(widget.attrs)
+    attrs.setdefault("id", field.auto_id)
+    value = widget.format_value(field.value())
+    if isinstance(widget, forms.Select):
+        options = format_html_join(
+            "",
+            '\n  <option value="{}"{}>{}</option>',
+            ((choice, " selected" if str(choice) in value else "", label) for choice, label in field.field.choices),
+        )
+        control = format_html('<select name="{}"{}>{}\n</select>', field.html_name, _attributes(attrs), options)
+    else:
+        shown = format_html(' value="{}"', value) if value is not None else ""
+        control = format_html('<input type="{}" name="{}"{}{}>', widget.input_type, field.html_name, shown, _attributes(attrs))
+    help_text = (
+        format_html('<div class="helptext" id="{}_helptext">{}</div>', field.auto_id, mark_safe(field.help_text))
+        if field.help_text
+        else ""
+    )
+    errors = (
+        format_html(
+            '<ul class="errorlist" id="{}_error">{}</ul>',
+            field.auto_id,
+            format_html_join("", "<li>{}</li>", ((error,) for error in field.errors)),
+        )
+        if field.errors
+        else ""
+    )
+    return format_html(
+        '<div class="search-form__field search-form__field--{}"><label for="{}">{}</label>\n{}\n{}\n{}</div>',
+        field.name, field.id_for_label, field.label, help_text, errors, control,
+    )  # fmt: skip
+
+
+def _attributes(attrs: dict) -> SafeString:
+    """As django/forms/widgets/attrs.html writes them: in order, True as a
+    bare name, False left out."""
+    return format_html_join(
+        "", "{}", ((format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+                   for name, value in attrs.items() if value is not False)
+    )  # fmt: skip

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from django.db.models import prefetch_related_objects
 from django.views.generic import ListView
 
 from articles import surrogates
 from articles.models import Article
 from articles.views.mixins import ReaderMixin
 
-from .documents import other_pieces
+from .documents import other_pieces, other_relations
 from .engine import RESULT_LIMIT, SearchResults, search
 from .forms import SearchForm
-from .text import highlight, snippet
+from .text import first_match, highlight, snippet
 
 
 class SearchView(ReaderMixin, ListView):
@@ -39,7 +40,8 @@ class SearchView(ReaderMixin, ListView):
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         ids = list(page.object_list)
-        articles = Article.objects.filter(pk__in=ids).with_relations(renditions=False)
+        # Bylines and photos only where the snippet needs them (get_context_data).
+        articles = Article.objects.filter(pk__in=ids).with_relations(renditions=False).prefetch_related(None)
         by_id = {article.pk: article for article in articles}
         page.object_list = [by_id[pk] for pk in ids if pk in by_id]
         return paginator, page, page.object_list, page.has_other_pages()
@@ -49,9 +51,18 @@ class SearchView(ReaderMixin, ListView):
         context = super().get_context_data(**kwargs)
         results = list(context["results"])
         if self.query is not None:
+            terms = self.query.terms
+            # The snippet is cut from the first piece with a match, the body
+            # first: mostly the body, so captions and names (a query each for
+            # bylines and photos, and a queryset made per article) are read
+            # only for the articles whose body has no match.
+            in_body = {article.pk: first_match([article.body], terms) for article in results}
+            prefetch_related_objects([a for a in results if in_body[a.pk] is None], *other_relations())
             for article in results:
-                article.search_headline = highlight(article.headline, self.query.terms)
-                article.search_snippet = snippet([*other_pieces(article), article.deck, article.kicker], self.query.terms)
+                article.search_headline = highlight(article.headline, terms)
+                article.search_snippet = in_body[article.pk] or snippet(
+                    [*other_pieces(article), article.deck, article.kicker], terms
+                )
         context.update(results=results, form=self.form, query=self.query, result_limit=RESULT_LIMIT)
         return context
 

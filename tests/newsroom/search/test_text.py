@@ -9,6 +9,7 @@ from newsroom.search.text import (
     QueryError,
     find_spans,
     fold,
+    fold_with_map,
     gram_token,
     gram_tokens,
     grams,
@@ -110,3 +111,22 @@ def test_find_spans_handles_characters_that_fold_to_several():
     text = "面积10㎡的湿地"
     [(start, end)] = find_spans(text, ("m2的",))
     assert text[start:end] == "㎡的"
+
+
+def test_find_spans_handles_letters_that_case_fold_to_several():
+    text = "Straße 12号"
+    [(start, end)] = find_spans(text, ("strasse",))
+    assert text[start:end] == "Straße"
+
+
+def test_fold_with_map_folds_every_character_as_fold_does_alone():
+    # Whatever path it takes, in whatever neighbourhood: the indexes it
+    # returns are only right if each character folds on its own.
+    for codepoint in range(0x10000):
+        if 0xD800 <= codepoint <= 0xDFFF:
+            continue
+        ch = chr(codepoint)
+        for text in (f"湿{ch}地", f"e{ch}\u0301"):
+            folded, origin = fold_with_map(text)
+            assert folded == "".join(fold(c) for c in text), hex(codepoint)
+            assert origin is None or [text[i] for i in origin] == [c for c in text for _ in fold(c)], hex(codepoint)

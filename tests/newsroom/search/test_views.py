@@ -157,12 +157,12 @@ def test_a_page_past_the_end_or_not_a_number_is_not_an_error(client, page):
     assert response.context["results"]
 
 
-def _results_page_with(count):
+def _results_page_with(count, *, body="湿地公园"):
     set_publication()
     person = make_person()
     for n in range(count):
         # Both kinds, so both parts of the ranking are read.
-        article = make_article(headline="湿地" if n % 2 else "公园", body="湿地公园")
+        article = make_article(headline="湿地" if n % 2 else "公园", body=body)
         add_byline(article, person)
         make_photo(article, caption="湿地", credit=make_person())
 
@@ -170,15 +170,15 @@ def _results_page_with(count):
 # Three search statements (count, headline ids, other ids). SQLite first
 # looks up where its count window starts; PostgreSQL sets each statement's
 # planner options in a transaction of its own (here a savepoint and its
-# release, the test being a transaction). Six for the rest of the page.
-RESULTS_PAGE_QUERIES = 7 + (3 * 4 if connection.vendor == "postgresql" else 3 + 1)
+# release, the test being a transaction). Five for the rest of the page.
+RESULTS_PAGE_QUERIES = 5 + (3 * 4 if connection.vendor == "postgresql" else 3 + 1)
 
 
 def test_results_page_queries_are_fixed(client, django_assert_num_queries):
     _results_page_with(2)
     # count the matches, the page's ids from the headline matches and then
-    # the rest, its articles, bylines, photos, the sections for the filter,
-    # the masthead's sections and the footer's publication and channels.
+    # the rest, its articles, the sections for the filter, the masthead's
+    # sections and the footer's publication and channels.
     with django_assert_num_queries(RESULTS_PAGE_QUERIES):
         get(client, q="湿地")
 
@@ -187,6 +187,17 @@ def test_results_page_queries_do_not_grow_with_results(client, django_assert_num
     _results_page_with(12)
     with django_assert_num_queries(RESULTS_PAGE_QUERIES):
         get(client, q="湿地")
+
+
+def test_results_page_reads_bylines_and_photos_once_for_the_bodies_without_a_match(client, django_assert_num_queries):
+    _results_page_with(12, body="公园")
+    with django_assert_num_queries(RESULTS_PAGE_QUERIES + 2):
+        get(client, q="湿地")
+
+
+def test_snippet_comes_from_a_caption_when_the_body_has_no_match(client):
+    make_photo(make_article(headline="湿地", body="公园开园"), caption="十里湖湿地")
+    assert "十里湖<mark>湿地</mark>" in get(client, q="湿地").content.decode()
 
 
 def test_masthead_search_form_points_at_the_search_page(client, edition):
