@@ -7,7 +7,7 @@ median and p95 time of a whole request to /search/ (count, first page,
 snippets, template), next to a naive `icontains` scan of the article fields
 that does the same work (count and first page), and the index size.
 The masthead is reused between requests, as in production
-(NEWSROOM_MASTHEAD_REUSE): the table measures search, not the masthead.
+(NEWSROOM_REUSE_READS, articles.reuse): the table measures search, not the masthead.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def measure(count: int, *, repeat: int, naive_repeat: int) -> None:
     from django.db import connection
     from django.test import Client, override_settings
 
-    from articles.context_processors import forget_masthead
+    from articles import reuse
     from newsroom.search.backends import backend_for
     from newsroom.search.engine import search
     from newsroom.search.services import rebuild_index
@@ -80,8 +80,8 @@ def measure(count: int, *, repeat: int, naive_repeat: int) -> None:
         f"for {characters / 2**20:,.0f} Mi characters of text"
     )
 
-    forget_masthead()
-    with override_settings(NEWSROOM_MASTHEAD_REUSE=True):
+    reuse.forget()
+    with override_settings(NEWSROOM_REUSE_READS=True):
         client = Client()
         rows = []
         for kind, queries in QUERIES.items():
