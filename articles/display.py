@@ -259,8 +259,9 @@ def of(article: Article) -> Display:
 # Keeping them current ------------------------------------------------------------
 
 
-def refresh(article_ids: Iterable[int]) -> int:
-    """Prepare the articles' pieces and store them; returns how many changed."""
+def refresh(article_ids: Iterable[int], *, rewrite: bool = False) -> int:
+    """Prepare the articles' pieces and store them; returns how many changed
+    (`rewrite`: store every one, changed or not, in the current encoding)."""
     from .models import Article
 
     ids = sorted(set(article_ids))
@@ -270,7 +271,7 @@ def refresh(article_ids: Iterable[int]) -> int:
         stale = []
         for article in articles:
             pieces = prepare(article)
-            if pieces != article.display:
+            if rewrite or pieces != article.display:
                 article.display = pieces
                 stale.append(article)
         # Only the column: no `updated_at`, no version, no change of its own.
@@ -281,12 +282,13 @@ def refresh(article_ids: Iterable[int]) -> int:
 
 @transaction.atomic
 def refresh_all(*, only_stale: bool = False) -> int:
-    """Prepare every article (the backfill); `only_stale`: those whose
-    stored pieces are of an older FORMAT or missing."""
+    """Prepare and store every article (the backfill; rows stored before
+    migration 0011 are rewritten as UTF-8 JSON); `only_stale`: only those
+    whose stored pieces are of an older FORMAT or missing."""
     from .models import Article
 
     rows = Article.objects.values_list("pk", "display").order_by("pk")
-    return refresh(pk for pk, stored in rows if not only_stale or (stored or {}).get("format") != FORMAT)
+    return refresh((pk for pk, stored in rows if not only_stale or (stored or {}).get("format") != FORMAT), rewrite=not only_stale)
 
 
 def consume_changes(batch: Sequence[Change]) -> None:

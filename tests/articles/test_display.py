@@ -3,6 +3,7 @@ changes, through the change log, and used by the render; a stale or missing
 piece is made afresh for the render, never shown stale."""
 
 import io
+import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -137,7 +138,25 @@ def test_prepare_display_only_stale_leaves_current_articles_alone(capsys):
     assert "Prepared 0 article(s)." in capsys.readouterr().out
 
 
-def test_lists_and_feeds_read_articles_without_their_prepared_pieces():
+def test_with_relations_reads_the_prepared_pieces_only_when_asked():
     make_article()
     assert "display" in Article.objects.with_relations().first().get_deferred_fields()
     assert "display" not in Article.objects.with_relations(prepared=True).first().get_deferred_fields()
+
+
+def test_prepared_pieces_are_stored_as_utf8_not_escapes():
+    from django.db import connection
+
+    article = make_article(headline="高新区")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT display FROM articles_article WHERE id = %s", [article.pk])
+        (raw,) = cursor.fetchone()
+    text = raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False)
+    assert "高新区" in text
+    assert "\\u9ad8" not in text
+
+
+def test_prepare_display_rewrites_every_article_even_when_unchanged(capsys):
+    make_article()
+    call_command("prepare_display")
+    assert "Prepared 1 article(s)." in capsys.readouterr().out

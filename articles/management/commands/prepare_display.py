@@ -7,7 +7,8 @@ class Command(BaseCommand):
     help = (
         "Prepare what readers see of every article (full-width text, paragraphs, dateline, byline, photo srcset) "
         "and store it; the `display` change consumer keeps it current after that. Run once after the migration "
-        "that adds the column, or after articles.display.FORMAT changes. Pages work without it, only slower."
+        "that adds the column (or 0011, which stores it as UTF-8), or after articles.display.FORMAT changes. "
+        "Pages work without it, only slower."
     )
 
     def add_arguments(self, parser):
