@@ -18,6 +18,7 @@ import functools
 import hashlib
 import io
 import logging
+import math
 import shutil
 import subprocess
 from collections.abc import Iterable, Sequence
@@ -28,7 +29,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from PIL import Image, ImageColor, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFont
 
 from articles.models import Article, Change, Publication
 from articles.templatetags.reader import to_fullwidth
@@ -127,34 +128,70 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) ->
 
 
 MARGIN = 72
+# The palette: the paper, then STEPS shades from it to each colour printed on
+# it (all that anti-aliased text and rules on the paper are made of).
+STEPS = 15
+COLOURS = (INK, MUTED, RED, RULE)
+
+
+@functools.cache
+def _palette() -> list[int]:
+    paper = ImageColor.getrgb(PAPER)
+    shades = [paper]
+    for colour in COLOURS:
+        rgb = ImageColor.getrgb(colour)
+        shades += [tuple(round(p + (c - p) * step / STEPS) for p, c in zip(paper, rgb)) for step in range(1, STEPS + 1)]
+    return [value for shade in shades for value in shade]
+
+
+@functools.cache
+def _shades(colour: str) -> list[int]:
+    """Coverage (0–255, as a font or a line is drawn in "L") to the palette
+    index of the nearest shade of `colour`; no coverage is the paper (0)."""
+    before = COLOURS.index(colour) * STEPS  # the index of its first shade, less one
+    steps = [round(coverage * STEPS / 255) for coverage in range(256)]
+    return [before + step if step else 0 for step in steps]
+
+
+def _print(card: Image.Image, xy: tuple[int, int], text: str, *, font: ImageFont.FreeTypeFont, colour: str) -> None:
+    """Print `text` on `card` (palette indices, "L"), anchored at its middle
+    top: drawn as coverage in a patch of its own size, then each pixel the
+    nearest shade of `colour`. What drawing in RGB and quantizing to the
+    palette gives, without an RGB card or a search for the nearest colour."""
+    box = ImageDraw.Draw(card).textbbox(xy, text, font=font, anchor="mt")
+    box = (math.floor(box[0]), math.floor(box[1]), math.ceil(box[2]), math.ceil(box[3]))
+    patch = Image.new("L", (box[2] - box[0], box[3] - box[1]), 0)
+    ImageDraw.Draw(patch).text((xy[0] - box[0], xy[1] - box[1]), text, font=font, fill=255, anchor="mt")
+    # Over what is there already (lighter: the higher index; only paper, 0, is under text).
+    card.paste(ImageChops.lighter(card.crop(box), patch.point(_shades(colour))), box)
 
 
 @functools.lru_cache(maxsize=4)
 def _blank(masthead: str) -> Image.Image:
-    """What every card of the paper shares: the masthead and the rules
-    (drawn once; each card starts from a copy)."""
+    """What every card of the paper shares, as palette indices: the masthead
+    and the rules (drawn once; each card is drawn on a copy)."""
     width = SIZE[0]
-    image = Image.new("RGB", SIZE, PAPER)
-    draw = ImageDraw.Draw(image)
-    draw.text((width / 2, 64), masthead, font=_font("bold", 64), fill=RED, anchor="mt")
+    card = Image.new("L", SIZE, 0)
+    _print(card, (width // 2, 64), masthead, font=_font("bold", 64), colour=RED)
+    draw = ImageDraw.Draw(card)
+    # Rules are not anti-aliased: the full shade of their colour.
     for y in (160, 168):  # the double rule under the masthead, as printed
-        draw.line((MARGIN, y, width - MARGIN, y), fill=RED, width=3)
-    draw.line((MARGIN, 540, width - MARGIN, 540), fill=RULE, width=2)
-    return image
+        draw.line((MARGIN, y, width - MARGIN, y), fill=_shades(RED)[255], width=3)
+    draw.line((MARGIN, 540, width - MARGIN, 540), fill=_shades(RULE)[255], width=2)
+    return card
 
 
 def render(text: CardText) -> bytes:
     """The card as PNG bytes."""
     width, height = SIZE
-    margin = MARGIN
-    image = _blank(text.masthead).copy()
-    draw = ImageDraw.Draw(image)
+    margin, middle = MARGIN, SIZE[0] // 2
+    card = _blank(text.masthead).copy()
 
     y = 208
     if text.kicker:
         kicker = _font("regular", 36)
         for line in wrap(text.kicker, kicker, width - 2 * margin, 1):
-            draw.text((width / 2, y), line, font=kicker, fill=MUTED, anchor="mt")
+            _print(card, (middle, y), line, font=kicker, colour=MUTED)
         y += 60
     headline = _font("bold", 60)
     lines = wrap(text.headline, headline, width - 2 * margin, 3 if not text.kicker else 2)
@@ -162,31 +199,16 @@ def render(text: CardText) -> bytes:
     # Centre the headline in the space between the rules.
     y += max(0, (520 - y - line_height * len(lines)) // 2)
     for line in lines:
-        draw.text((width / 2, y), line, font=headline, fill=INK, anchor="mt")
+        _print(card, (middle, y), line, font=headline, colour=INK)
         y += line_height
 
-    draw.text((width / 2, 570), text.dateline, font=_font("regular", 32), fill=MUTED, anchor="mt")
+    _print(card, (middle, 570), text.dateline, font=_font("regular", 32), colour=MUTED)
 
+    card.putpalette(_palette())
     buffer = io.BytesIO()
-    # A fixed palette (see `_palette`) looks the same as one found per card
-    # in a quarter of the time; zlib's level 3 makes a 28 KB file (the
-    # default, 23 KB) in half the time. A card is drawn in about 10 ms.
-    image.quantize(palette=_palette(), dither=Image.Dither.NONE).save(buffer, format="PNG", compress_level=3)
+    # zlib's fastest level: a 21 KB file (the default level, 15 KB) in 40 % of the time.
+    card.save(buffer, format="PNG", compress_level=1)
     return buffer.getvalue()
-
-
-@functools.cache
-def _palette() -> Image.Image:
-    """The paper and 15 steps from it to each colour printed on it: all that
-    anti-aliased text and rules on the paper are made of."""
-    paper = ImageColor.getrgb(PAPER)
-    colours = [paper]
-    for ink in (INK, MUTED, RED, RULE):
-        rgb = ImageColor.getrgb(ink)
-        colours += [tuple(round(p + (i - p) * step / 15) for p, i in zip(paper, rgb)) for step in range(1, 16)]
-    palette = Image.new("P", (1, 1))
-    palette.putpalette([value for colour in colours for value in colour])
-    return palette
 
 
 @transaction.atomic
