@@ -107,24 +107,38 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) ->
     (as Chinese is set), closing punctuation never starting a line; the last
     line ends in … when the text does not fit in `max_lines`."""
     lines: list[str] = []
-    line = ""
-    for char in text.strip():
-        if font.getlength(line + char) <= width or not line or (char in _NO_LINE_START and len(line) > 1):
-            line += char
-            continue
+    rest, forced = text.strip(), 1  # `forced`: how many characters open the line whatever their width
+    while rest and len(lines) <= max_lines:  # one line past the last tells that … is needed
+        end = _fitting(rest, font, width, at_least=forced)
+        # Closing punctuation stays on the line, past the edge.
+        while end < len(rest) and rest[end] in _NO_LINE_START and end > 1:
+            end += 1
+        line, rest = rest[:end], rest[end:]
         carried = ""
-        while len(line) > 1 and line[-1] in _NO_LINE_END:
+        while rest and len(line) > 1 and line[-1] in _NO_LINE_END:  # opening punctuation goes down
             line, carried = line[:-1], line[-1] + carried
         lines.append(line)
-        line = carried + char
-    if line:
-        lines.append(line)
+        rest, forced = carried + rest, len(carried) + 1
     if len(lines) > max_lines:
         last = lines[max_lines - 1]
         while last and font.getlength(last + "…") > width:
             last = last[:-1]
         lines = lines[: max_lines - 1] + [last + "…"]
     return lines
+
+
+def _fitting(text: str, font: ImageFont.FreeTypeFont, width: int, *, at_least: int) -> int:
+    """How many characters of `text` fit in `width` pixels (`at_least` of
+    them whatever their width): a binary search, since a longer text is
+    never narrower, so a line costs a few measures, not one a character."""
+    fits, too_many = at_least, len(text) + 1
+    while too_many - fits > 1:
+        middle = (fits + too_many) // 2
+        if font.getlength(text[:middle]) <= width:
+            fits = middle
+        else:
+            too_many = middle
+    return fits
 
 
 MARGIN = 72
@@ -153,17 +167,27 @@ def _shades(colour: str) -> list[int]:
     return [before + step if step else 0 for step in steps]
 
 
-def _print(card: Image.Image, xy: tuple[int, int], text: str, *, font: ImageFont.FreeTypeFont, colour: str) -> None:
+def _print(card: Image.Image, xy: tuple[int, int], text: str, *, style: str, size: int, colour: str) -> None:
     """Print `text` on `card` (palette indices, "L"), anchored at its middle
-    top: drawn as coverage in a patch of its own size, then each pixel the
-    nearest shade of `colour`. What drawing in RGB and quantizing to the
-    palette gives, without an RGB card or a search for the nearest colour."""
-    box = ImageDraw.Draw(card).textbbox(xy, text, font=font, anchor="mt")
-    box = (math.floor(box[0]), math.floor(box[1]), math.ceil(box[2]), math.ceil(box[3]))
-    patch = Image.new("L", (box[2] - box[0], box[3] - box[1]), 0)
-    ImageDraw.Draw(patch).text((xy[0] - box[0], xy[1] - box[1]), text, font=font, fill=255, anchor="mt")
+    top: what drawing in RGB and quantizing to the palette gives, without an
+    RGB card or a search for the nearest colour."""
+    (left, top, right, bottom), shaded = _shaded(text, style, size, colour)
+    box = (xy[0] + left, xy[1] + top, xy[0] + right, xy[1] + bottom)
     # Over what is there already (lighter: the higher index; only paper, 0, is under text).
-    card.paste(ImageChops.lighter(card.crop(box), patch.point(_shades(colour))), box)
+    card.paste(ImageChops.lighter(card.crop(box), shaded), box)
+
+
+@functools.lru_cache(maxsize=32)
+def _shaded(text: str, style: str, size: int, colour: str) -> tuple[tuple[int, int, int, int], Image.Image]:
+    """`text` drawn as coverage in a patch of its own, each pixel then the
+    nearest shade of `colour`; with its box around its middle top. Kept for
+    the next cards: the articles of a page share their dateline."""
+    font = _font(style, size)
+    left, top, right, bottom = font.getbbox(text, anchor="mt")
+    box = (math.floor(left), math.floor(top), math.ceil(right), math.ceil(bottom))
+    patch = Image.new("L", (box[2] - box[0], box[3] - box[1]), 0)
+    ImageDraw.Draw(patch).text((-box[0], -box[1]), text, font=font, fill=255, anchor="mt")
+    return box, patch.point(_shades(colour))
 
 
 @functools.lru_cache(maxsize=4)
@@ -172,7 +196,7 @@ def _blank(masthead: str) -> Image.Image:
     and the rules (drawn once; each card is drawn on a copy)."""
     width = SIZE[0]
     card = Image.new("L", SIZE, 0)
-    _print(card, (width // 2, 64), masthead, font=_font("bold", 64), colour=RED)
+    _print(card, (width // 2, 64), masthead, style="bold", size=64, colour=RED)
     draw = ImageDraw.Draw(card)
     # Rules are not anti-aliased: the full shade of their colour.
     for y in (160, 168):  # the double rule under the masthead, as printed
@@ -189,20 +213,18 @@ def render(text: CardText) -> bytes:
 
     y = 208
     if text.kicker:
-        kicker = _font("regular", 36)
-        for line in wrap(text.kicker, kicker, width - 2 * margin, 1):
-            _print(card, (middle, y), line, font=kicker, colour=MUTED)
+        for line in wrap(text.kicker, _font("regular", 36), width - 2 * margin, 1):
+            _print(card, (middle, y), line, style="regular", size=36, colour=MUTED)
         y += 60
-    headline = _font("bold", 60)
-    lines = wrap(text.headline, headline, width - 2 * margin, 3 if not text.kicker else 2)
+    lines = wrap(text.headline, _font("bold", 60), width - 2 * margin, 3 if not text.kicker else 2)
     line_height = 84
     # Centre the headline in the space between the rules.
     y += max(0, (520 - y - line_height * len(lines)) // 2)
     for line in lines:
-        _print(card, (middle, y), line, font=headline, colour=INK)
+        _print(card, (middle, y), line, style="bold", size=60, colour=INK)
         y += line_height
 
-    _print(card, (middle, 570), text.dateline, font=_font("regular", 32), colour=MUTED)
+    _print(card, (middle, 570), text.dateline, style="regular", size=32, colour=MUTED)
 
     card.putpalette(_palette())
     buffer = io.BytesIO()
