@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFont
 
@@ -233,32 +233,57 @@ def render(text: CardText) -> bytes:
     return buffer.getvalue()
 
 
-@transaction.atomic
 def draw_share_card(*, article: Article, masthead: str | None = None) -> bool:
     """Give a placed article a card for what it now prints; True when one was drawn.
 
     An article whose card already shows its current text is left alone (and
     so is one not yet on a page). The old file goes once the new one is
-    committed; `share_card` is written with update(), since a card is not an
-    edit (no new version, no new `updated_at`). Raises OSError when the card
-    cannot be stored.
+    committed; `share_card` is written without save(), since a card is not
+    an edit (no new version, no new `updated_at`). Raises OSError when the
+    card cannot be stored.
     """
-    if article.page_id is None or not fonts_available():
+    replaced = _store_card(article, masthead=masthead or Publication.load().name)
+    if replaced is None:
         return False
-    text = card_text(article, masthead=masthead or Publication.load().name)
+    _save_names([(article, replaced)])
+    return True
+
+
+def _store_card(article: Article, *, masthead: str) -> str | None:
+    """Store the card of what `article` now prints, unless it has it, and
+    set its name on `article` (not in the database: see `_save_names`).
+    Returns the name of the card it replaces ("" for none), or None when
+    nothing was drawn. Raises OSError when the card cannot be stored."""
+    if article.page_id is None or not fonts_available():
+        return None
+    text = card_text(article, masthead=masthead)
     name = card_name(article, text)
     if article.share_card.name == name:
-        return False
+        return None
     if not default_storage.exists(name):  # else drawn before by a write that was rolled back
         stored = default_storage.save(name, ContentFile(render(text)))
         if stored != name:
             raise OSError(f"the card was stored as {stored}, not {name}")
-    old = article.share_card.name
-    Article.objects.filter(pk=article.pk).update(share_card=name)
+    replaced = article.share_card.name or ""
     article.share_card.name = name
-    if old:
-        transaction.on_commit(lambda: default_storage.delete(old))
-    return True
+    return replaced
+
+
+@transaction.atomic
+def _save_names(drawn: Sequence[tuple[Article, str]]) -> None:
+    """Write the names of cards just stored, and delete the files they
+    replace once that is committed. One statement run for every card
+    (bulk_update's CASE costs as much to build as a query per card)."""
+    quote = connection.ops.quote_name
+    table, column = quote(Article._meta.db_table), quote(Article._meta.get_field("share_card").column)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET {column} = %s WHERE {quote(Article._meta.pk.column)} = %s",
+            [(article.share_card.name, article.pk) for article, _replaced in drawn],
+        )
+    for _article, replaced in drawn:
+        if replaced:
+            transaction.on_commit(lambda replaced=replaced: default_storage.delete(replaced))
 
 
 @dataclass
@@ -268,28 +293,43 @@ class Backfill:
     failed: list[tuple[Article, str]] = field(default_factory=list)
 
 
+# Cards whose names are written with one query.
+CHUNK = 200
+
+
 def ensure_share_cards(articles: Iterable[Article]) -> Backfill:
     """Draw the cards of `articles` (placed ones, see `placed_articles`) that
     are missing or out of date; one that cannot be drawn is reported in
     `failed` and the rest carry on."""
     masthead = Publication.load().name
     result = Backfill()
+    drawn: list[tuple[Article, str]] = []
     for article in articles:
         try:
-            drew = draw_share_card(article=article, masthead=masthead)
+            replaced = _store_card(article, masthead=masthead)
         except OSError as error:
             result.failed.append((article, str(error)))
             continue
-        if drew:
-            result.drawn += 1
-        else:
+        if replaced is None:
             result.current += 1
+            continue
+        result.drawn += 1
+        drawn.append((article, replaced))
+        if len(drawn) == CHUNK:
+            _save_names(drawn)
+            drawn = []
+    if drawn:
+        _save_names(drawn)
     return result
 
 
 def placed_articles() -> QuerySet[Article]:
-    """Articles on a page, with what their card prints (one query)."""
-    return Article.objects.filter(page__isnull=False).select_related("page__issue", "page__section")
+    """Articles on a page, with what their card prints (one query, only those columns)."""
+    return (
+        Article.objects.filter(page__isnull=False)
+        .select_related("page__issue", "page__section")
+        .only("kicker", "headline", "share_card", "page__number", "page__issue__date", "page__section__name")
+    )
 
 
 def consume_changes(changes: Sequence[Change]) -> None:
