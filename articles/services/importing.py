@@ -66,7 +66,7 @@ class ImportOptions:
     draft: bool = False  # import as drafts instead of published
     force: bool = False  # overwrite records editors have changed since
     dry_run: bool = False  # report what would change, write nothing
-    # Have the change's consumer draw each article's share card (~10 ms
+    # Have the change's consumer draw each article's share card (~5 ms
     # each); a bulk load may leave them to one `make_share_cards` run afterwards.
     share_cards: bool = True
 
