@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# The words every marker has: text without them has no marker.
+TO_WORDS, FROM_WORDS = "下转", "上接"
 _OPEN, _CLOSE = r"[（(]\s*", r"\s*[）)]"
-_TO = re.compile(rf"{_OPEN}下转\s*第?\s*(?P<page>\d{{1,2}})\s*版{_CLOSE}\s*$")
-_FROM = re.compile(rf"^\s*{_OPEN}上接\s*第?\s*(?P<page>\d{{1,2}})\s*版{_CLOSE}")
+_TO = re.compile(rf"{_OPEN}{TO_WORDS}\s*第?\s*(?P<page>\d{{1,2}})\s*版{_CLOSE}\s*$")
+_FROM = re.compile(rf"^\s*{_OPEN}{FROM_WORDS}\s*第?\s*(?P<page>\d{{1,2}})\s*版{_CLOSE}")
 
 
 @dataclass(frozen=True)

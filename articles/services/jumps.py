@@ -10,9 +10,10 @@ whole text at the first part.
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q
 
 from articles.models import Article, Issue
-from articles.seedformat.jumps import jumps_from, jumps_to
+from articles.seedformat.jumps import FROM_WORDS, TO_WORDS, jumps_from, jumps_to
 
 
 def _likeness(headline: str, other: str) -> float:
@@ -27,8 +28,13 @@ def link_jumps(*, issue: Issue) -> list[tuple[Article, Article]]:
     """Link the issue's unjoined first parts to their continuations; returns
     the pairs joined now. A part whose other half is not (yet) in the issue
     stays as it is, so pages may be imported in any order."""
+    # Only what can take part: text that may hold a marker, and parts joined
+    # already (the part each continues is taken).
+    can_take_part = Q(body__contains=TO_WORDS) | Q(body__contains=FROM_WORDS) | Q(continues__isnull=False)
     articles = list(
-        Article.objects.filter(page__issue=issue).select_related("page").order_by("page__number", "position", "pk")
+        Article.objects.filter(can_take_part, page__issue=issue)
+        .select_related("page")
+        .order_by("page__number", "position", "pk")
     )
     taken = {a.continues_id for a in articles if a.continues_id}
     tails = [a for a in articles if a.pk not in taken and jumps_from(a.paragraphs) is not None]

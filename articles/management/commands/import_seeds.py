@@ -30,7 +30,7 @@ class Command(BaseCommand):
             "--no-share-cards",
             dest="share_cards",
             action="store_false",
-            help="Do not draw the articles' share cards (about 10 ms each; run make_share_cards afterwards).",
+            help="Do not draw the articles' share cards (about 5 ms each; run make_share_cards afterwards).",
         )
 
     def handle(self, *args, paths, date, page, draft, force, dry_run, share_cards, verbosity, **options):

@@ -16,7 +16,7 @@ from articles.models import (
     SourceFile,
     Teaser,
 )
-from articles.services.importing import ImportOptions, SeedSource, import_file, import_files
+from articles.services.importing import ImportOptions, SeedSource, import_file, import_files, unique_slugs
 
 from .conftest import SEED_NAME
 
@@ -349,3 +349,17 @@ def test_each_run_is_recorded_with_its_outcome(db, seed_bytes):
     assert (run.files_ok, run.files_failed) == (1, 1)
     assert run.summary["articles"]["created"] == 2
     assert run.errors[0]["file"] == "bad.txt"
+
+
+def test_a_new_person_whose_slug_is_taken_gets_the_next_free_number(db):
+    Person.objects.bulk_create(Person(name=f"王鹏{n}", slug=slug) for n, slug in enumerate(["王鹏", "王鹏-2", "王鹏-4"]))
+    assert unique_slugs(Person, ["王鹏"]) == {"王鹏": "王鹏-3"}
+
+
+def test_names_of_one_batch_that_share_a_slug_get_different_numbers(db):
+    assert unique_slugs(Person, ["A b", "a-b", "A  B"]) == {"A b": "a-b", "a-b": "a-b-2", "A  B": "a-b-3"}
+
+
+def test_a_slug_taken_more_than_ten_times_still_gets_a_free_number(db):
+    Person.objects.bulk_create(Person(name=f"李娜{n}", slug="李娜" if n == 1 else f"李娜-{n}") for n in range(1, 25))
+    assert unique_slugs(Person, ["李娜", "张三"]) == {"李娜": "李娜-25", "张三": "张三"}

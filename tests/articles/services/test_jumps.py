@@ -86,6 +86,17 @@ def test_the_continuation_that_shares_the_headline_is_chosen(joined):
     assert not Article.objects.filter(continues=other).exists()
 
 
+def test_a_continuation_stays_taken_when_its_first_part_lost_the_marker(joined):
+    head, tail, _report = joined
+    Article.objects.filter(pk=head.pk).update(body="会议要求,要全力以赴抓经济运行。")
+    second = Article.objects.create(
+        page=head.page, position=9, headline="党工委(扩大)会议召开", body="另一篇。(下转第2版)"
+    )
+    assert link_jumps(issue=head.page.issue) == []
+    second.refresh_from_db()
+    assert second.continues is None
+
+
 def test_reader_reads_the_whole_story_with_jump_notes(joined, client):
     head, _tail, _report = joined
     html = client.get(head.get_absolute_url()).content.decode()

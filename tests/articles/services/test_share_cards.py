@@ -8,6 +8,8 @@ import logging
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
@@ -155,6 +157,15 @@ def test_backfill_command_draws_missing_cards_and_reports_counts(settings):
     out = io.StringIO()
     call_command("make_share_cards", stdout=out)
     assert "Drew 2 share card(s); 1 already current." in out.getvalue()
+    assert all(card_of(a) for a in articles)
+
+
+def test_the_names_of_the_cards_drawn_together_are_written_with_one_statement(settings):
+    settings.NEWSROOM_SHARE_CARDS = False
+    articles = [make_article() for _ in range(3)]
+    with CaptureQueriesContext(connection) as queries:
+        assert share_cards.ensure_share_cards(share_cards.placed_articles()).drawn == 3
+    assert ["UPDATE" in q["sql"] for q in queries.captured_queries].count(True) == 1
     assert all(card_of(a) for a in articles)
 
 
