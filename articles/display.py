@@ -16,6 +16,7 @@ wrong. Nothing here writes on a read.
 from __future__ import annotations
 
 import hashlib
+import html
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -63,26 +64,29 @@ def body_html(body: str, lead: str = "") -> SafeString:
     story's jump notes (（上接第1版）) as notes of their own. `lead` (the
     printed dateline and byline) opens the first text paragraph in bold, as
     the paper prints it."""
-    html = []
+
+    def shown(text: str) -> str:
+        # html.escape as django.utils.html.escape does it, without a format_html per paragraph.
+        return html.escape(to_fullwidth(text))
+
+    parts = []
     for paragraph in split_paragraphs(body):
         marked = split_markers(paragraph)
         if marked.opening:
-            html.append(format_html('<p class="jump-note">{}</p>', to_fullwidth(marked.opening)))
+            parts.append(f'<p class="jump-note">{shown(marked.opening)}</p>')
         text = marked.text
         if text.startswith("## "):
-            html.append(format_html('<h2 class="subhead">{}</h2>', to_fullwidth(text[3:].strip())))
+            parts.append(f'<h2 class="subhead">{shown(text[3:].strip())}</h2>')
         elif text and lead:
-            html.append(
-                format_html('<p><strong class="dateline">{}</strong> {}</p>', to_fullwidth(lead), to_fullwidth(text))
-            )
+            parts.append(f'<p><strong class="dateline">{shown(lead)}</strong> {shown(text)}</p>')
             lead = ""
         elif text:
-            html.append(format_html("<p>{}</p>", to_fullwidth(text)))
+            parts.append(f"<p>{shown(text)}</p>")
         if marked.closing:
-            html.append(format_html('<p class="jump-note">{}</p>', to_fullwidth(marked.closing)))
+            parts.append(f'<p class="jump-note">{shown(marked.closing)}</p>')
     if lead:
-        html.insert(0, format_html('<p><strong class="dateline">{}</strong></p>', to_fullwidth(lead)))
-    return mark_safe("\n".join(html))
+        parts.insert(0, f'<p><strong class="dateline">{shown(lead)}</strong></p>')
+    return mark_safe("\n".join(parts))
 
 
 def printed_byline(bylines) -> str:
