@@ -54,3 +54,14 @@ def test_a_run_stopped_by_ctrl_c_is_recorded_as_interrupted(seed_bytes):
 def test_a_dry_run_leaves_no_record(seed_bytes):
     import_files(sources=sources(seed_bytes, 1), options=ImportOptions(dry_run=True))
     assert not ImportRun.objects.exists()
+
+
+def test_an_import_on_sqlite_leaves_the_planner_its_statistics(seed_bytes):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("planner statistics are autovacuum's on PostgreSQL")
+    import_files(sources=sources(seed_bytes, n=1))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'articles_article'")
+        assert cursor.fetchone()[0] > 0
