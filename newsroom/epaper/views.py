@@ -7,7 +7,7 @@ whole issue."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -35,26 +35,18 @@ def page_context(view, context: dict) -> dict:
         return {}
     page = view.page
     user = view.request.user
-    # No scan when not every article printed here may be shown to this
-    # reader (articles.policy): the page keeps its text layout.
-    scan = (
-        PageScan.objects.filter(page=page, page__in=Page.objects.print_visible_to(user))
-        .prefetch_related(
-            Prefetch("renditions", queryset=ScanRendition.objects.order_by("width")),
-            Prefetch("zones", queryset=Zone.objects.accepted().order_by("y", "x", "pk")),
-        )
-        .first()
-    )
-    # Arrow keys and swipes turn the pages of an issue, with or without a scan.
-    if scan is None:
+    scans = _issue_scans(user, context["pages"])
+    scan = scans.get(page.pk)
+    # Arrow keys and swipes turn the pages of an issue, with or without a
+    # scan; a page whose prints this reader may not see keeps its text layout.
+    if scan is None or not scan.prints_visible:
         return {"epaper_pager": True}
-    scan.page = page
     by_pk = {article.pk: article for article in view.articles}
     print_order = {article.pk: n for n, article in enumerate(view.articles)}
     # Only zones of articles this reader may open become links; the tab
     # order follows the articles' print order, then top to bottom.
     zones = sorted(
-        (zone for zone in scan.zones.all() if zone.article_id in by_pk),
+        Zone.objects.accepted().filter(scan=scan, article__in=list(by_pk)),
         key=lambda zone: (print_order[zone.article_id], zone.y, zone.x, zone.pk),
     )
     label_size = max(12, round(scan.width / 50))
@@ -80,28 +72,34 @@ def page_context(view, context: dict) -> dict:
         "scan_full": jpegs[-1] if jpegs else None,
         "page_pdf_url": reverse("epaper:page_pdf", kwargs=_page_kwargs(page)),
         "issue_pdf_url": reverse("epaper:issue_pdf", kwargs={"date": view.issue.date}),
-        "rail": _rail(user, context["pages"]),
+        "rail": [(p, _thumbnail(scans.get(p.pk))) for p in context["pages"]],
     }
 
 
-def _rail(user, pages: list[Page]) -> list[tuple[Page, ScanRendition | None]]:
-    """The issue's pages in order, each with its narrowest page image (a
-    thumbnail; None for a page without a scan or whose prints this reader
-    may not see yet), in one query."""
+def _issue_scans(user, pages: list[Page]) -> dict[int, PageScan]:
+    """The scans of the issue's `pages` by page id, with their renditions
+    and `prints_visible`: whether every article printed on the page may be
+    shown to `user` (articles.policy), asked only of pages with a scan. Two
+    queries, one for an issue without scans."""
     by_pk = {page.pk: page for page in pages}
-    thumbs: dict[int, ScanRendition] = {}
-    renditions = (
-        ScanRendition.objects.filter(
-            scan__page__in=Page.objects.print_visible_to(user).filter(pk__in=by_pk), format="jpg"
-        )
-        .select_related("scan")
-        .order_by("-width")
+    scans = list(
+        PageScan.objects.filter(page__in=list(by_pk))
+        .defer("zoning_report")
+        .annotate(prints_visible=Exists(Page.objects.print_visible_to(user).filter(pk=OuterRef("page_id"))))
+        .prefetch_related(Prefetch("renditions", queryset=ScanRendition.objects.order_by("width")))
     )
-    for rendition in renditions:
-        # The page objects at hand give the thumbnail its address without another join.
-        rendition.scan.page = by_pk[rendition.scan.page_id]
-        thumbs[rendition.scan.page_id] = rendition
-    return [(page, thumbs.get(page.pk)) for page in pages]
+    # The page objects at hand give the renditions their addresses without another join.
+    for scan in scans:
+        scan.page = by_pk[scan.page_id]
+    return {scan.page_id: scan for scan in scans}
+
+
+def _thumbnail(scan: PageScan | None) -> ScanRendition | None:
+    """A page's narrowest page image for the rail: None for a page without a
+    scan or whose prints this reader may not see yet."""
+    if scan is None or not scan.prints_visible:
+        return None
+    return next(iter(scan.jpegs()), None)
 
 
 def article_context(view, context: dict) -> dict:
