@@ -3,7 +3,7 @@ response shows loaded in a fixed number of queries."""
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import Greatest
 from taggit.models import Tag, TaggedItem
 
@@ -21,6 +21,15 @@ def public_articles():
     sync that had already passed that time.
     """
     return Article.objects.published().annotate(modified=Greatest("updated_at", "published_at"))
+
+
+def rows_of(ids: QuerySet, *, prepared: bool = False):
+    """The public articles whose ids are `ids` (a sorted, sliced subquery:
+    a list's page), with every relation a response shows and, `prepared`,
+    their display pieces (articles.display). Sorting the archive on the ids
+    alone keeps the wide columns (body, the pieces) out of the sort: a feed
+    of 30 from 1,000 issues read them through it in three times the time."""
+    return public_articles().filter(pk__in=ids).with_relations(prepared=prepared)
 
 
 def attach_tags(articles: list[Article]) -> list[Article]:
