@@ -13,6 +13,9 @@ from articles.querysets import published_tags
 from .models import Removal
 
 
+MODIFIED = Greatest("updated_at", "published_at")
+
+
 def public_articles():
     """Published articles with `modified`: when their public form last changed.
 
@@ -20,16 +23,19 @@ def public_articles():
     being saved again; `updated_at` alone would hide it from an incremental
     sync that had already passed that time.
     """
-    return Article.objects.published().annotate(modified=Greatest("updated_at", "published_at"))
+    return Article.objects.published().annotate(modified=MODIFIED)
 
 
 def rows_of(ids: QuerySet, *, prepared: bool = False):
-    """The public articles whose ids are `ids` (a sorted, sliced subquery:
-    a list's page), with every relation a response shows and, `prepared`,
-    their display pieces (articles.display). Sorting the archive on the ids
-    alone keeps the wide columns (body, the pieces) out of the sort: a feed
-    of 30 from 1,000 issues read them through it in three times the time."""
-    return public_articles().filter(pk__in=ids).with_relations(prepared=prepared)
+    """The articles whose ids are `ids` (a sorted, sliced subquery of
+    `public_articles()`: a list's page), with `modified`, every relation a
+    response shows and, `prepared`, their display pieces (articles.display).
+
+    Sorting the archive on the ids alone keeps the wide columns (body, the
+    pieces) out of the sort; the rows are then found by id only (the public
+    test again would have SQLite walk its index past every public article):
+    a feed of 30 from 1,000 issues in a third of the time."""
+    return Article.objects.filter(pk__in=ids).annotate(modified=MODIFIED).with_relations(prepared=prepared)
 
 
 def attach_tags(articles: list[Article]) -> list[Article]:
