@@ -20,7 +20,7 @@ from articles.templatetags.reader import article_body, excerpt, printed_dateline
 
 from . import queries
 from .http import public_read, set_last_modified
-from .schemas import photo_url
+from .schemas import photo_url, url_of
 
 VERSION = "https://jsonfeed.org/version/1.1"
 CONTENT_TYPE = "application/feed+json; charset=utf-8"
@@ -48,10 +48,7 @@ def feed_item(request, article: Article) -> dict:
         "summary": excerpt(article, 200),
         "date_published": article.published_at,
         "date_modified": article.modified,
-        "authors": [
-            {"name": b.person.name, "url": request.build_absolute_uri(b.person.get_absolute_url())}
-            for b in article.bylines.all()
-        ],
+        "authors": [{"name": b.person.name, "url": url_of(request, b.person)} for b in article.bylines.all()],
         "tags": [article.page.section.name, *(tag.name for tag in article.tag_list)],
         "language": "zh-CN",
     }
