@@ -230,8 +230,8 @@ def test_article_without_a_zone_has_no_link_to_the_scan(client, edition, scanned
 
 @pytest.mark.parametrize("zones", [0, 20])
 def test_scan_page_query_count_does_not_grow_with_zones(client, edition, zones, django_assert_num_queries):
-    """The reader's page queries, plus the issue's scans (with whether this
-    reader may see their prints), their renditions and the page's zones."""
+    """The reader's page queries, plus the issue's scans with their
+    renditions, whether this reader may see their prints, and the page's zones."""
     page = edition.pages[0]
     scan = make_scan(page)
     articles = [make_article(page=page, headline=f"稿件{n}") for n in range(zones)]
