@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import cProfile
 import datetime as dt
+import io
 import logging
 import pstats
 import time
@@ -211,9 +212,10 @@ def generate(issue_count: int) -> dict[str, str]:
     # load_archive bulk-creates, past the change log: prepare what readers
     # see as `manage.py prepare_display` does after a deploy.
     display.refresh_all()
+    newest = Issue.objects.order_by("-date").first()
+    scan_issue(newest)
     analyze()
 
-    newest = Issue.objects.order_by("-date").first()
     lead = Article.objects.get(page__issue=newest, page__number=1, is_lead=True)
     page = newest.pages.get(number=2)
     section = Section.objects.get(name="要闻")
@@ -235,3 +237,22 @@ def generate(issue_count: int) -> dict[str, str]:
         "API article": f"/api/v1/articles/{lead.pk}",
         "API list": "/api/v1/articles",
     }
+
+
+def scan_issue(issue) -> None:
+    """Every page of `issue` scanned (through the service, as editors attach
+    one) and each of its articles zoned: the page measured shows the 数字报
+    (scan, zones, the issue's thumbnail rail), its articles link to their zone."""
+    from PIL import Image
+
+    from newsroom.epaper.models import Zone
+    from newsroom.epaper.services import attach_scan
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (1400, 2000), "white").save(buffer, format="JPEG")
+    for page in issue.pages.select_related("issue").order_by("number"):
+        scan = attach_scan(page=page, name="scan.jpg", data=buffer.getvalue(), rebuild_issue_pdf=False).scan
+        Zone.objects.bulk_create(
+            Zone(scan=scan, article=article, x=0.05, y=0.05 + n * 0.3, w=0.9, h=0.25)
+            for n, article in enumerate(page.articles.order_by("position", "pk"))
+        )

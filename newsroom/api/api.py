@@ -185,7 +185,7 @@ def filtered_articles(filters: ArticleFilters):
 def list_articles(request: HttpRequest, response: HttpResponse, filters: Query[ArticleFilters]):
     """已发布的稿件，可按期的日期范围、栏目、人员、标签和修改时间筛选。"""
     articles, keys = filtered_articles(filters)
-    page = paginate(articles.with_relations(), keys, cursor=filters.cursor, limit=filters.limit)
+    page = paginate(articles, keys, cursor=filters.cursor, limit=filters.limit, load=queries.rows_of)
     queries.attach_tags(page.items)
     set_last_modified(response, max((a.modified for a in page.items), default=None))
     return _page(request, response, page, [article_out(request, a) for a in page.items])

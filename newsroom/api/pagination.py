@@ -13,7 +13,7 @@ import base64
 import binascii
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -93,12 +93,25 @@ class KeysetPage:
     next_cursor: str | None
 
 
-def paginate(queryset: QuerySet, keys: Sequence[Key], *, cursor: str | None, limit: int) -> KeysetPage:
-    """One page of `queryset` ordered by `keys`: one query, limit + 1 rows."""
-    queryset = queryset.order_by(*(key.order_by for key in keys))
+def paginate(
+    queryset: QuerySet,
+    keys: Sequence[Key],
+    *,
+    cursor: str | None,
+    limit: int,
+    load: Callable[[QuerySet], QuerySet] | None = None,
+) -> KeysetPage:
+    """One page of `queryset` ordered by `keys`: one query, limit + 1 rows.
+
+    `load`, for wide rows: given the page's ids (a subquery), the rows to
+    show. The sort then carries only the ids and their keys, and the rows
+    are read by id in the same query."""
+    order = [key.order_by for key in keys]
+    queryset = queryset.order_by(*order)
     if cursor:
         queryset = queryset.filter(after(keys, decode_cursor(cursor, keys)))
-    rows = list(queryset[: limit + 1])
+    page = queryset[: limit + 1]
+    rows = list(load(page.values("pk")).order_by(*order) if load else page)
     items = rows[:limit]
     more = len(rows) > limit
     next_cursor = encode_cursor([_value(items[-1], key.field) for key in keys]) if more else None

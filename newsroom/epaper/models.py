@@ -3,6 +3,8 @@ renditions, the article zones drawn on it, and the merged issue PDF."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -81,11 +83,16 @@ class PageScan(models.Model):
     def jpegs(self) -> list[ScanRendition]:
         """The JPEG renditions, narrowest first. Reads `renditions.all()`, so a
         prefetch serves it without a query."""
-        return sorted((r for r in self.renditions.all() if r.format == "jpg"), key=lambda r: r.width)
+        return jpegs_of(self.renditions.all())
 
     @property
     def pdf_url(self) -> str:
         return reverse("epaper:page_pdf", kwargs={"date": self.page.issue.date, "number": self.page.number})
+
+
+def jpegs_of(renditions: Iterable[ScanRendition]) -> list[ScanRendition]:
+    """The JPEGs among a scan's `renditions`, narrowest first."""
+    return sorted((r for r in renditions if r.format == "jpg"), key=lambda r: r.width)
 
 
 class ScanRendition(models.Model):

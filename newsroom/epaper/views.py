@@ -7,7 +7,6 @@ whole issue."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -19,7 +18,7 @@ from articles.models import Issue, Page
 from articles.views.mixins import ReaderMixin
 
 from . import services
-from .models import PageScan, ScanRendition, Zone
+from .models import PageScan, ScanRendition, Zone, jpegs_of
 
 
 def _page_kwargs(page: Page) -> dict:
@@ -35,26 +34,23 @@ def page_context(view, context: dict) -> dict:
         return {}
     page = view.page
     user = view.request.user
-    # No scan when not every article printed here may be shown to this
-    # reader (articles.policy): the page keeps its text layout.
-    scan = (
-        PageScan.objects.filter(page=page, page__in=Page.objects.print_visible_to(user))
-        .prefetch_related(
-            Prefetch("renditions", queryset=ScanRendition.objects.order_by("width")),
-            Prefetch("zones", queryset=Zone.objects.accepted().order_by("y", "x", "pk")),
-        )
-        .first()
-    )
+    scans = _issue_scans(context["pages"])
     # Arrow keys and swipes turn the pages of an issue, with or without a scan.
-    if scan is None:
+    if page.pk not in scans:
         return {"epaper_pager": True}
-    scan.page = page
+    # Asked only of a scanned page, for all of the issue's at once (the rail
+    # shows their thumbnails): not every article printed on a page may be
+    # shown to this reader yet (articles.policy), and then it keeps its text layout.
+    visible = set(Page.objects.print_visible_to(user).filter(pk__in=list(scans)).values_list("pk", flat=True))
+    if page.pk not in visible:
+        return {"epaper_pager": True}
+    scan, renditions = scans[page.pk]
     by_pk = {article.pk: article for article in view.articles}
     print_order = {article.pk: n for n, article in enumerate(view.articles)}
     # Only zones of articles this reader may open become links; the tab
     # order follows the articles' print order, then top to bottom.
     zones = sorted(
-        (zone for zone in scan.zones.all() if zone.article_id in by_pk),
+        Zone.objects.accepted().filter(scan=scan, article__in=list(by_pk)),
         key=lambda zone: (print_order[zone.article_id], zone.y, zone.x, zone.pk),
     )
     label_size = max(12, round(scan.width / 50))
@@ -63,8 +59,9 @@ def page_context(view, context: dict) -> dict:
         zone.svg_points = " ".join(f"{x * scan.width:.1f},{y * scan.height:.1f}" for x, y in zone.outline)
         # The headline shown on hover and focus, just inside the zone's top edge.
         zone.label_x, zone.label_y = f"{zone.x * scan.width:.1f}", f"{zone.y * scan.height + label_size:.1f}"
-    renditions = list(scan.renditions.all())
-    jpegs = scan.jpegs()
+    jpegs = jpegs_of(renditions)
+    # The rail: each page's narrowest image, none for a page without a scan or whose prints are not shown yet.
+    thumbs = {pk: next(iter(jpegs_of(rows)), None) for pk, (_scan, rows) in scans.items() if pk in visible}
     text_layout = view.request.GET.get("layout") == "text"
     return {
         "epaper_pager": True,
@@ -80,28 +77,31 @@ def page_context(view, context: dict) -> dict:
         "scan_full": jpegs[-1] if jpegs else None,
         "page_pdf_url": reverse("epaper:page_pdf", kwargs=_page_kwargs(page)),
         "issue_pdf_url": reverse("epaper:issue_pdf", kwargs={"date": view.issue.date}),
-        "rail": _rail(user, context["pages"]),
+        "rail": [(p, thumbs.get(p.pk)) for p in context["pages"]],
     }
 
 
-def _rail(user, pages: list[Page]) -> list[tuple[Page, ScanRendition | None]]:
-    """The issue's pages in order, each with its narrowest page image (a
-    thumbnail; None for a page without a scan or whose prints this reader
-    may not see yet), in one query."""
+def _issue_scans(pages: list[Page]) -> dict[int, tuple[PageScan, list[ScanRendition]]]:
+    """The scans of the issue's `pages` by page id, each with its renditions
+    (narrowest first), in one query: a scan always has renditions, made with
+    it (services.attach_scan). The page objects at hand give the renditions
+    their addresses without another join."""
     by_pk = {page.pk: page for page in pages}
-    thumbs: dict[int, ScanRendition] = {}
+    scans: dict[int, tuple[PageScan, list[ScanRendition]]] = {}
     renditions = (
-        ScanRendition.objects.filter(
-            scan__page__in=Page.objects.print_visible_to(user).filter(pk__in=by_pk), format="jpg"
-        )
+        ScanRendition.objects.filter(scan__page__in=list(by_pk))
         .select_related("scan")
-        .order_by("-width")
+        .defer("scan__zoning_report")
+        .order_by("width", "pk")
     )
     for rendition in renditions:
-        # The page objects at hand give the thumbnail its address without another join.
-        rendition.scan.page = by_pk[rendition.scan.page_id]
-        thumbs[rendition.scan.page_id] = rendition
-    return [(page, thumbs.get(page.pk)) for page in pages]
+        if rendition.scan.page_id not in scans:
+            rendition.scan.page = by_pk[rendition.scan.page_id]
+            scans[rendition.scan.page_id] = (rendition.scan, [])
+        scan, rows = scans[rendition.scan.page_id]
+        rendition.scan = scan
+        rows.append(rendition)
+    return scans
 
 
 def article_context(view, context: dict) -> dict:

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from newsroom.api.pagination import Key, after, decode_cursor, encode_cursor
+from newsroom.api.pagination import Key, after, decode_cursor, encode_cursor, paginate
 from tests.factories import make_article, make_issue, make_page
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +130,15 @@ def test_after_is_lexicographic_with_mixed_directions():
     condition = after((Key("a", descending=True), Key("b")), [5, 3])
 
     assert str(condition) == "(OR: ('a__lt', 5), (AND: ('a', 5), ('b__gt', 3)))"
+
+
+def test_rows_loaded_by_id_come_in_the_order_of_the_page(db):
+    for position in range(4):
+        make_article(position=position)
+    keys = (Key("position", descending=True), Key("id"))
+
+    plain = paginate(Article.objects.all(), keys, cursor=None, limit=3)
+    loaded = paginate(Article.objects.all(), keys, cursor=None, limit=3, load=lambda ids: Article.objects.filter(pk__in=ids))
+
+    assert [a.pk for a in loaded.items] == [a.pk for a in plain.items]
+    assert loaded.next_cursor == plain.next_cursor
