@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import Greatest
-from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Issue, MediaChannel, Page, Person, Section, Teaser
-from articles.querysets import published_tags
+# attach_tags is the core's read; the API's views call it as queries.attach_tags.
+from articles.querysets import attach_tags, published_tags
 
 from .models import Removal
 
@@ -36,30 +36,6 @@ def rows_of(ids: QuerySet, *, prepared: bool = False):
     issues; the rows are then found by id only (the public test again would
     have SQLite walk its index past every public article)."""
     return Article.objects.filter(pk__in=ids).annotate(modified=MODIFIED).with_relations(prepared=prepared)
-
-
-def attach_tags(articles: list[Article]) -> list[Article]:
-    """Set `tag_list` on each article, in one query.
-
-    taggit's own prefetch builds a filtered queryset per article, which costs
-    more than the query itself on a page of a hundred.
-    """
-    by_article: dict[int, list[Tag]] = {article.pk: [] for article in articles}
-    if by_article:
-        items = (
-            TaggedItem.objects.filter(
-                content_type__app_label=Article._meta.app_label,
-                content_type__model=Article._meta.model_name,
-                object_id__in=list(by_article),
-            )
-            .select_related("tag")
-            .order_by("tag__name", "tag_id")
-        )
-        for item in items:
-            by_article[item.object_id].append(item.tag)
-    for article in articles:
-        article.tag_list = by_article[article.pk]
-    return articles
 
 
 def public_people():
