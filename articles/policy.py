@@ -94,12 +94,18 @@ def issues_for(user, *, at: dt.datetime | None = None, one: bool = False) -> Q:
     return Q(pk__in=seen.values("page__issue")) | released_issues(at=at)
 
 
-def pages_for(user, *, at: dt.datetime | None = None) -> Q:
-    """Pages of the issues `user` may see (a page may hold no text and still be printed)."""
-    from .models import Issue
+def pages_for(user, *, at: dt.datetime | None = None, one: bool = False) -> Q:
+    """Pages of the issues `user` may see (a page may hold no text and still be printed).
+
+    `one`: the query asks about the pages of one issue, so the test is a
+    correlated EXISTS over that issue's articles (see `issues_for`)."""
+    from .models import Article, Issue
 
     if sees_everything(user):
         return EVERYTHING
+    if one:
+        seen = Article.objects.filter(articles_for(user, at=at), page__issue=OuterRef("issue"))
+        return Exists(seen) | Q(issue__epaper_release_at__lte=at or timezone.now())
     return Q(issue__in=Issue.objects.filter(issues_for(user, at=at)))
 
 
@@ -109,15 +115,17 @@ def _hidden_articles(user, *, at: dt.datetime | None):
     return Article.objects.exclude(articles_for(user, at=at))
 
 
-def page_prints_for(user, *, at: dt.datetime | None = None) -> Q:
+def page_prints_for(user, *, at: dt.datetime | None = None, one: bool = False) -> Q:
     """Pages whose scan, zones and PDF `user` may see: every article printed
-    on the page is visible to them, or the issue is released."""
+    on the page is visible to them, or the issue is released (`one`: of a
+    single issue, see `pages_for`)."""
     from .models import Issue
 
     if sees_everything(user):
         return EVERYTHING
     hidden = _hidden_articles(user, at=at).filter(page=OuterRef("pk"))
-    return (pages_for(user, at=at) & ~Exists(hidden)) | Q(issue__in=Issue.objects.filter(released_issues(at=at)))
+    released = Q(issue__in=Issue.objects.filter(released_issues(at=at)))
+    return (pages_for(user, at=at, one=one) & ~Exists(hidden)) | released
 
 
 def issue_prints_for(user, *, at: dt.datetime | None = None) -> Q:

@@ -137,9 +137,10 @@ class PageQuerySet(models.QuerySet):
     def visible_to(self, user, *, at=None):
         return self.filter(policy.pages_for(user, at=at))
 
-    def print_visible_to(self, user, *, at=None):
-        """Pages whose scan, zones and PDF `user` may fetch."""
-        return self.filter(policy.page_prints_for(user, at=at))
+    def print_visible_to(self, user, *, at=None, one: bool = False):
+        """Pages whose scan, zones and PDF `user` may fetch (`one`: asked of
+        the pages of a single issue, which reads only that issue's articles)."""
+        return self.filter(policy.page_prints_for(user, at=at, one=one))
 
 
 class PersonQuerySet(models.QuerySet):

@@ -41,7 +41,7 @@ def page_context(view, context: dict) -> dict:
     # Asked only of a scanned page, for all of the at once (the rail
     # shows their thumbnails): not every article printed on a page may be
     # shown to this reader yet (articles.policy), and then it keeps its text layout.
-    visible = set(Page.objects.print_visible_to(user).filter(pk__in=list(scans)).values_list("pk", flat=True))
+    visible = set(Page.objects.print_visible_to(user, one=True).filter(pk__in=list(scans)).values_list("pk", flat=True))
     if page.pk not in visible:
         return {"epaper_pager": True}
     scan, renditions = scans[page.pk]

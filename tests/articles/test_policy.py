@@ -62,3 +62,20 @@ def test_a_withdrawn_article_keeps_the_issue_pdf_from_readers(db):
     assert Issue.objects.published().exists()
     assert not policy.may_see_issue_print(None, page.issue)
     assert policy.may_see_issue_print(make_user("总编"), page.issue)
+
+
+def test_a_single_issue_is_judged_alike_whether_asked_alone_or_among_all(db):
+    from ..factories import make_issue
+
+    public = make_article().page
+    draft_only = make_article(page=make_page(issue=make_issue()), status=Article.Status.DRAFT).page
+    released = make_page(issue=make_issue(epaper_release_at=timezone.now() - dt.timedelta(hours=1)))
+    mixed = make_page(issue=public.issue, number=2)
+    make_article(page=mixed, status=Article.Status.DRAFT)
+    reporter = make_user("记者")
+    for user in (None, reporter, make_user("编辑")):
+        for page in (public, draft_only, released, mixed):
+            issues = Issue.objects.filter(pk=page.issue_id)
+            pages = Page.objects.filter(pk=page.pk)
+            assert issues.visible_to(user, one=True).exists() == issues.visible_to(user).exists()
+            assert pages.print_visible_to(user, one=True).exists() == pages.print_visible_to(user).exists()
