@@ -105,9 +105,13 @@ def _midnight(date: dt.date) -> dt.datetime:
 
 def analyze() -> None:
     """Planner statistics for the freshly loaded tables, as autovacuum would
-    gather them on a live PostgreSQL and an import's `PRAGMA optimize` on
-    SQLite (articles.services.importing): bulk_create leaves none."""
+    gather them on a live PostgreSQL and an import on SQLite
+    (articles.planner): bulk_create leaves none."""
     from django.db import connection
 
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    from articles import planner
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    planner.refresh_statistics(full=True)
