@@ -404,6 +404,9 @@ class Article(Sourced):
             # sort of a list's window (ArticleQuerySet.window) come from this
             # index alone, without reading the wide rows (bench/issues.py, pages.py).
             models.Index(fields=["status", "published_at", "page", "position"], name="article_public_order_idx"),
+            # The same test from a page's side: a list driven by its pages (a
+            # section's) finds their public articles without reading the rows.
+            models.Index(fields=["page", "status", "published_at", "position"], name="article_page_public_idx"),
         ]
         permissions = [
             ("submit_article", _("可以提交稿件送审")),
