@@ -73,6 +73,20 @@ class ArticleQuerySet(models.QuerySet):
         kept = self.prefetch_related(None).values("pk")[start:stop]
         return list(self.filter(pk__in=kept).defer(None))
 
+    def tagged(self, tag):
+        """Articles with `tag`, as a correlated EXISTS on taggit's covering
+        index: a join (or IN) had SQLite start from the tag's items and read
+        every tagged article's wide row to test it (the tag page at 1,000
+        issues: 65 ms); this way a list walks the issues newest first and stops
+        at its window."""
+        from django.contrib.contenttypes.models import ContentType
+        from taggit.models import TaggedItem
+
+        items = TaggedItem.objects.filter(
+            object_id=OuterRef("pk"), tag=tag, content_type=ContentType.objects.get_for_model(self.model)
+        )
+        return self.filter(Exists(items))
+
     def by_person(self, person):
         """Articles `person` wrote or photographed: a Person, its pk, or a
         queryset of people (any of them)."""

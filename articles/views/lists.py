@@ -140,7 +140,7 @@ class TagView(ArticleListView):
         return published_tags()
 
     def owned(self, articles):
-        return articles.filter(tags=self.owner)
+        return articles.tagged(self.owner)
 
     def owner_key(self) -> str:
         return surrogates.tag_key(self.owner.slug)

@@ -92,3 +92,14 @@ def test_one_person_is_found_with_published_work_as_among_many(db):
         one = Person.objects.filter(pk=person.pk).with_published_work(one=True).exists()
         assert one == Person.objects.with_published_work().filter(pk=person.pk).exists()
     assert not Person.objects.filter(pk=drafter.pk).with_published_work(one=True).exists()
+
+
+def test_tagged_articles_are_those_the_tag_names(db):
+    from taggit.models import Tag
+
+    first, second, untagged = make_article(), make_article(), make_article()
+    first.tags.add("党建")
+    second.tags.add("党建", "民生")
+    untagged.tags.add("民生")
+    tag = Tag.objects.get(name="党建")
+    assert set(Article.objects.tagged(tag)) == set(Article.objects.filter(tags=tag)) == {first, second}
