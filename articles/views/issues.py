@@ -8,7 +8,6 @@ import datetime as dt
 from django.db.models import BooleanField, Exists, OuterRef, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.views.generic import TemplateView
 
 from .. import display, surrogates
@@ -24,7 +23,7 @@ class PageView(ReaderMixin, TemplateView):
     hook_name = "page"
 
     def get_issue(self) -> Issue | None:
-        issues = Issue.objects.visible_to(self.request.user, one=True).annotate(
+        issues = self.visible(Issue.objects, one=True).annotate(
             is_public=Exists(Issue.objects.published(one=True).filter(pk=OuterRef("pk")))
         )
         return get_object_or_404(issues, date=self.kwargs["date"])
@@ -148,10 +147,6 @@ class HomeView(IssueView):
         return reused("latest_issue", load)
 
 
-# Any date: its ISO form stands for each issue's in the archive's links.
-_SAMPLE_DATE = dt.date(1900, 1, 1)
-
-
 class ArchiveView(ReaderMixin, TemplateView):
     """往期回顾: one year's issues as month calendars, plus a plain list."""
 
@@ -168,10 +163,8 @@ class ArchiveView(ReaderMixin, TemplateView):
     def get_context_data(self, **kwargs):
         published = Issue.objects.published().filter(date__year=self.year).only("pk", "date", "number")
         issues = list(published.order_by("date")) if self.year else []
-        # One reverse() for the year's few hundred links: the addresses differ only in their date.
-        sample = reverse("articles:issue", kwargs={"date": _SAMPLE_DATE})
         for issue in issues:
-            issue.url = sample.replace(_SAMPLE_DATE.isoformat(), issue.date.isoformat())
+            issue.url = issue.get_absolute_url()  # reversed once for all (articles.links)
         by_date = {issue.date: issue for issue in issues}
         months = sorted({issue.date.month for issue in issues}, reverse=True)
         kwargs.update(

@@ -28,9 +28,10 @@ class ReaderMixin:
     # Which context providers of articles.hooks this view asks ("page", "article").
     hook_name = ""
 
-    def visible(self, queryset):
-        """The queryset as the current reader may see it."""
-        return queryset.visible_to(self.request.user)
+    def visible(self, queryset, **options):
+        """The queryset as the current reader may see it (`options`: those of
+        its `visible_to`, such as `one` for a lookup of a single issue)."""
+        return queryset.visible_to(self.request.user, **options)
 
     def issue_pages(self, issue) -> list:
         """The issue's pages with their sections, in order (the 版面导航):
