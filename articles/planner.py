@@ -27,10 +27,13 @@ def refresh_statistics(*, full: bool = False) -> None:
         if cursor.fetchone() is None:
             return
         cursor.execute("SELECT tbl, idx, stat FROM sqlite_stat1 WHERE idx IS NOT NULL")
+        unique: dict[str, set[str]] = {}
         corrected = []
         for table, index, stat in cursor.fetchall():
             figures = stat.split(" ")
-            if figures[-1] != "1" and _is_unique(cursor, table, index):
+            if table not in unique:
+                unique[table] = _unique_indexes(cursor, table)
+            if figures[-1] != "1" and index in unique[table]:
                 corrected.append((" ".join([*figures[:-1], "1"]), table, index))
         if corrected:
             cursor.executemany("UPDATE sqlite_stat1 SET stat = %s WHERE tbl = %s AND idx = %s", corrected)
@@ -38,6 +41,7 @@ def refresh_statistics(*, full: bool = False) -> None:
             cursor.execute("ANALYZE sqlite_schema")
 
 
-def _is_unique(cursor, table: str, index: str) -> bool:
+def _unique_indexes(cursor, table: str) -> set[str]:
+    # Table names come from sqlite_stat1, not from a request.
     cursor.execute(f'PRAGMA index_list("{table}")')
-    return any(row[1] == index and row[2] for row in cursor.fetchall())
+    return {row[1] for row in cursor.fetchall() if row[2]}

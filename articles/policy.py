@@ -105,7 +105,7 @@ def pages_for(user, *, at: dt.datetime | None = None, one: bool = False) -> Q:
         return EVERYTHING
     if one:
         seen = Article.objects.filter(articles_for(user, at=at), page__issue=OuterRef("issue"))
-        return Exists(seen) | Q(issue__epaper_release_at__lte=at or timezone.now())
+        return Exists(seen) | Q(issue__in=Issue.objects.filter(released_issues(at=at)))
     return Q(issue__in=Issue.objects.filter(issues_for(user, at=at)))
 
 

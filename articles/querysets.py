@@ -113,9 +113,6 @@ class Windowed:
     def count(self) -> int:
         return self.queryset.count()
 
-    def __len__(self) -> int:
-        return self.count()
-
     def __getitem__(self, index: slice) -> list:
         if not isinstance(index, slice) or index.step is not None:
             raise TypeError("Windowed takes a slice without a step")

@@ -16,6 +16,7 @@ from ninja.errors import ValidationError
 from pydantic import BeforeValidator, WithJsonSchema
 
 from articles.models import Person, Publication
+from articles.querysets import attach_tags
 
 from . import queries
 from .http import NOT_FOUND, set_last_modified
@@ -186,7 +187,7 @@ def list_articles(request: HttpRequest, response: HttpResponse, filters: Query[A
     """已发布的稿件，可按期的日期范围、栏目、人员、标签和修改时间筛选。"""
     articles, keys = filtered_articles(filters)
     page = paginate(articles, keys, cursor=filters.cursor, limit=filters.limit, load=queries.rows_of)
-    queries.attach_tags(page.items)
+    attach_tags(page.items)
     set_last_modified(response, max((a.modified for a in page.items), default=None))
     return _page(request, response, page, [article_out(request, a) for a in page.items])
 
@@ -206,7 +207,7 @@ def list_removed(request: HttpRequest, response: HttpResponse, filters: Query[Re
 @api.get("/articles/{int:article_id}", response={200: ArticleOut, 404: ErrorOut, 422: ValidationErrorOut}, tags=["稿件"], summary="一篇稿件")
 def get_article(request: HttpRequest, response: HttpResponse, article_id: int):
     article = get_object_or_404(queries.public_articles().with_relations(), pk=article_id)
-    queries.attach_tags([article])
+    attach_tags([article])
     set_last_modified(response, article.modified)
     return article_out(request, article)
 
@@ -241,7 +242,7 @@ def get_issue(request: HttpRequest, date: IsoDate):
 def get_page(request: HttpRequest, response: HttpResponse, date: IsoDate, number: int):
     """一个版面上已发布的稿件（全文）和导读。"""
     page = get_object_or_404(queries.public_pages(), issue__date=date, number=number)
-    articles = queries.attach_tags(
+    articles = attach_tags(
         list(queries.public_articles().filter(page=page).with_relations().order_by("position", "pk"))
     )
     set_last_modified(response, max((a.modified for a in articles), default=None))

@@ -16,6 +16,7 @@ from django.views import View
 from articles import surrogates
 from articles.feeds import FEED_SIZE
 from articles.models import Article, Publication
+from articles.querysets import attach_tags
 from articles.templatetags.reader import article_body, excerpt, printed_dateline, to_fullwidth
 
 from . import queries
@@ -80,7 +81,7 @@ class LatestJsonFeed(View):
         publication = Publication.load()
         # The items' bodies come prepared (articles.display), not made per request.
         newest = self.get_articles().order_by(*ORDER).values("pk")[:FEED_SIZE]
-        articles = queries.attach_tags(list(queries.rows_of(newest, prepared=True).order_by(*ORDER)))
+        articles = attach_tags(list(queries.rows_of(newest, prepared=True).order_by(*ORDER)))
         feed = {
             "version": VERSION,
             "title": self.get_title(publication),

@@ -13,6 +13,7 @@ from ninja import Router
 from ninja import Schema as QuerySchema
 
 from articles.models import Publication
+from articles.querysets import attach_tags
 
 from . import newsml, ninjs, queries
 from .api import ArticleFilters, IsoDate, _page, filtered_articles
@@ -42,7 +43,7 @@ class NinjsList(Schema):
 def _public_article(article_id: int):
     """A published article with everything its documents show (404 otherwise)."""
     article = get_object_or_404(ninjs.with_ninjs_relations(queries.public_articles()), pk=article_id)
-    queries.attach_tags([article])
+    attach_tags([article])
     return article
 
 
@@ -68,7 +69,7 @@ def list_articles_ninjs(request: HttpRequest, response: HttpResponse, filters: Q
     """与稿件列表相同的筛选和游标分页，每篇稿件是一个 IPTC ninjs 文档。"""
     articles, keys = filtered_articles(filters)
     page = paginate(ninjs.with_ninjs_relations(articles), keys, cursor=filters.cursor, limit=filters.limit)
-    queries.attach_tags(page.items)
+    attach_tags(page.items)
     set_last_modified(response, max((a.modified for a in page.items), default=None))
     publication = Publication.load()
     items = [ninjs.to_ninjs(request, a, version=filters.version, publication=publication) for a in page.items]

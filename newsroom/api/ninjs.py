@@ -172,7 +172,7 @@ def copyright_notice(publication: Publication) -> str:
 
 def to_ninjs(request: HttpRequest, article: Article, *, version: str = DEFAULT_VERSION, publication=None) -> dict:
     """The article as a ninjs document; relations loaded by with_ninjs_relations,
-    `tag_list` by queries.attach_tags and `modified` by queries.public_articles."""
+    `tag_list` by articles.querysets.attach_tags and `modified` by queries.public_articles."""
     publication = publication or Publication.load()
     bylines = list(article.bylines.all())
     headlines = [{"role": "main", "value": article.headline}]

@@ -7,8 +7,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import Greatest
 
 from articles.models import Article, Issue, MediaChannel, Page, Person, Section, Teaser
-# attach_tags is the core's read; the API's views call it as queries.attach_tags.
-from articles.querysets import attach_tags, published_tags
+from articles.querysets import published_tags
 
 from .models import Removal
 

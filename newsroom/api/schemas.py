@@ -340,7 +340,7 @@ def article_summary(request: HttpRequest, article: Article) -> dict:
 
 
 def article_out(request: HttpRequest, article: Article) -> dict:
-    """The full article; `article.tag_list` set by queries.attach_tags."""
+    """The full article; `article.tag_list` set by articles.querysets.attach_tags."""
     bylines = list(article.bylines.all())
     return {
         **article_summary(request, article),

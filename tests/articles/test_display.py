@@ -3,7 +3,6 @@ changes, through the change log, and used by the render; a stale or missing
 piece is made afresh for the render, never shown stale."""
 
 import io
-import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -147,13 +146,14 @@ def test_with_relations_reads_the_prepared_pieces_only_when_asked():
 def test_prepared_pieces_are_stored_as_utf8_not_escapes():
     from django.db import connection
 
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's jsonb keeps its own form whatever the encoder writes")
     article = make_article(headline="高新区")
     with connection.cursor() as cursor:
         cursor.execute("SELECT display FROM articles_article WHERE id = %s", [article.pk])
         (raw,) = cursor.fetchone()
-    text = raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False)
-    assert "高新区" in text
-    assert "\\u9ad8" not in text
+    assert "高新区" in raw
+    assert "\\u9ad8" not in raw
 
 
 def test_prepare_display_rewrites_every_article_even_when_unchanged(capsys):
