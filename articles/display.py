@@ -238,13 +238,24 @@ class Display:
             return mark_safe(self.stored["lead_body"])
         return body_html(self.article.body, lead)
 
+    @property
+    def first_text(self) -> str:
+        """The first text paragraph ("" for a photo story, whose excerpt is a caption)."""
+        return self._text("first_text")
+
     def excerpt(self, length: int) -> str:
         """The start of the text: the first paragraph, or for a photo story the
         first caption (from `photos` as prefetched). Plain text, not escaped."""
-        text = self._text("first_text")
+        text = self.first_text
         if not text:
             text = next((to_fullwidth(p.caption) for p in self.article.photos.all() if p.caption), "")
         return text if len(text) <= length else text[:length].rstrip() + "…"
+
+    def widest_file(self, photo: Photo) -> str:
+        """The stored name of the photo's widest rendition (of equals, the last
+        in the renditions' order), or "" when it has none."""
+        files = [file for _format, group in self.photo(photo)["sources"] for file in group]
+        return max(reversed(files), key=lambda file: file[1])[0] if files else ""
 
     def photo(self, photo: Photo) -> dict:
         """`sources` and `share` of one of the article's photos (see `photo_pieces`)."""

@@ -11,7 +11,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from . import surrogates
 from .models import Article, Publication, Section
-from .querysets import attach_tags
+from .querysets import attach_captions, attach_tags
 from .templatetags.reader import summary, to_fullwidth
 
 FEED_SIZE = 30
@@ -57,12 +57,12 @@ class LatestRssFeed(Feed):
         surrogates.add(surrogates.FEEDS)
         return (
             Article.objects.published()
-            .with_relations(renditions=False)
+            .for_listing()
             .order_by("-published_at", "-page__issue__date", "page__number", "position")
         )
 
     def items(self, obj: Publication):
-        return attach_tags(self.articles().window(0, FEED_SIZE))
+        return attach_captions(attach_tags(self.articles().window(0, FEED_SIZE)))
 
     def item_title(self, item: Article) -> str:
         return to_fullwidth(f"{item.kicker} {item.headline}".strip())
@@ -113,7 +113,7 @@ class SectionRssFeed(LatestRssFeed):
         return obj.get_absolute_url()
 
     def items(self, obj: Section):
-        return attach_tags(self.articles().filter(page__section=obj).window(0, FEED_SIZE))
+        return attach_captions(attach_tags(self.articles().filter(page__section=obj).window(0, FEED_SIZE)))
 
 
 class SectionAtomFeed(SectionRssFeed):

@@ -52,6 +52,12 @@ def sees_own_work(user) -> bool:
     return _signed_in(user) and user.is_staff and user.has_perm("articles.view_article")
 
 
+def sees_only_public(user) -> bool:
+    """Readers (and signed-in users without a newsroom role): what they may
+    see is exactly what the public sees."""
+    return not (sees_everything(user) or sees_own_work(user))
+
+
 def own_articles(user) -> Q:
     """Articles `user` created or whose byline names their person record."""
     from .models import Byline

@@ -9,7 +9,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, Min, OuterRef, Prefetch, Q
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
 from . import policy
@@ -41,15 +41,17 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-page__issue__date", "page__number", "position", "pk")
 
     def with_relations(self, *, renditions: bool = True, prepared: bool = False):
-        """An article with what any page, feed, API response or admin list shows
-        of it: issue, page and section, the page it points to, bylines with
-        their people, photos with credits and (unless `renditions=False`, for
-        readers that show no image: feeds, lists) their renditions.
+        """An article with what its own page, an API response or an admin list
+        shows of it: issue, page and section, the page it points to, bylines
+        with their people, photos with credits and (unless `renditions=False`,
+        for readers that take the srcset from the prepared pieces) their
+        renditions. The reader's pages show less: `for_reading()`, and lists
+        and feeds `for_listing()`.
 
         Its prepared display pieces (articles.display) only with `prepared`:
-        a query that sorts many articles to keep a few (lists, feeds) would
-        otherwise carry them all through the sort; without them the pieces
-        shown are made at render, as cheap for a headline and an excerpt."""
+        a query that sorts many articles to keep a few would otherwise carry
+        them all through the sort; without them the pieces shown are made at
+        render, as cheap for a headline and an excerpt."""
         from .models import Byline, Photo
 
         photos = Photo.objects.select_related("credit")
@@ -61,6 +63,27 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("bylines", queryset=Byline.objects.select_related("person").order_by("order", "pk")),
             Prefetch("photos", queryset=photos.prefetch_related("renditions") if renditions else photos),
         )
+
+    def for_listing(self):
+        """An article as lists and feeds show it: issue, page and section, and
+        bylines with their people. No page it points to and no photos, which
+        neither shows (a feed of 30 spent a third of its time loading them,
+        bench/pages.py): a photo story's excerpt, its first caption, comes
+        with `attach_captions`."""
+        from .models import Byline
+
+        return self.select_related("page__issue", "page__section").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("person").order_by("order", "pk"))
+        )
+
+    def for_reading(self):
+        """An article as the reader's own pages show it (its page, an issue's
+        page): what lists show, and its photos with their credits. The srcset
+        comes from the prepared pieces (articles.display), so no renditions;
+        the page it points to only the API and the admin show."""
+        from .models import Photo
+
+        return self.for_listing().prefetch_related(Prefetch("photos", queryset=Photo.objects.select_related("credit")))
 
     def window(self, start: int, stop: int) -> list:
         """Rows `start` to `stop` of this sorted queryset, loaded as it loads
@@ -230,6 +253,18 @@ def attach_tags(articles: list) -> list:
             by_article[item.object_id].append(item.tag)
     for article in articles:
         article.tag_list = by_article[article.pk]
+    return articles
+
+
+def attach_captions(articles: list) -> list:
+    """Load, in one query, the photos of the articles whose excerpt is a
+    caption (photo stories: no text of their own, articles.display), and
+    nothing when none is: lists and feeds load no other photos (`for_listing`)."""
+    from . import display
+    from .models import Photo
+
+    needing = [article for article in articles if not display.of(article).first_text]
+    prefetch_related_objects(needing, Prefetch("photos", queryset=Photo.objects.only("pk", "article", "caption", "order")))
     return articles
 
 

@@ -1,8 +1,9 @@
 """Reads that many pages share, reused until the change log says otherwise.
 
-The masthead and footer (the paper, the sections in print, the channels)
-and an issue's navigation (its pages, the headlines of its public articles)
-look the same on every page that shows them. Each thread keeps what it
+The masthead and footer (the paper, the sections in print, the channels),
+an issue's navigation (its pages, the headlines of its public articles) and
+a page's teasers look the same on every page that shows them (capabilities
+reuse their own parts the same way: the 数字报's scans and zones). Each thread keeps what it
 loaded and reuses it while
 
 - the change log's latest entry is still the one it was loaded after:
@@ -102,7 +103,7 @@ def reused(key: Hashable, load: Callable[[], T]) -> T:
 def reuse(user) -> bool:
     """Whether parts may be reused for `user`: a reader who sees only what
     the public sees (staff may see drafts in an issue's navigation)."""
-    return not policy.sees_own_work(user)
+    return policy.sees_only_public(user)
 
 
 class ReuseMiddleware:

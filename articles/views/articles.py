@@ -22,9 +22,8 @@ class ArticleView(ReaderMixin, DetailView):
     def get_queryset(self):
         # The parts of a story that jumps pages (转版) come in the same query.
         return (
-            # Photos' renditions come prepared (articles.display): no query for them.
             self.visible(Article.objects)
-            .with_relations(renditions=False, prepared=True)
+            .for_reading()
             .select_related("continues", "continued_from__page__issue")
             .prefetch_related("tags", "corrections")
         )

@@ -8,7 +8,7 @@ from django.views.generic import ListView
 
 from .. import surrogates
 from ..models import Article, Page, Person, Section
-from ..querysets import Windowed, published_tags
+from ..querysets import Windowed, attach_captions, published_tags
 from ..reuse import reused
 from .mixins import ReaderMixin
 
@@ -39,14 +39,17 @@ class ArticleListView(ReaderMixin, ListView):
     def get_queryset(self):
         self.owner = get_object_or_404(self.owners(), slug=self.kwargs["slug"])
         surrogates.add(self.owner_key())
-        return self.owned(Article.objects.published().with_relations(renditions=False).newest_first())
+        return self.owned(Article.objects.published().for_listing().newest_first())
 
     def get_paginator(self, queryset, *args, **kwargs):
         return super().get_paginator(Windowed(queryset), *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         kwargs[self.owner_name] = self.owner
-        return super().get_context_data(**kwargs)
+        context = super().get_context_data(**kwargs)
+        # A card shows no excerpt for a photo story (includes/article_card.html).
+        attach_captions([article for article in context["articles"] if article.kind != Article.Kind.PHOTO])
+        return context
 
     def get_page_title(self) -> str:
         return f"{self.owner.name} · {self.owner_label}"
@@ -110,7 +113,8 @@ class PersonView(ArticleListView):
         return Person.objects.with_published_work(one=True)
 
     def owned(self, articles):
-        return articles.by_person(self.owner.pk)
+        # Its photos too, for the roles (a credit is "摄影").
+        return articles.by_person(self.owner.pk).prefetch_related("photos")
 
     def owner_key(self) -> str:
         return surrogates.person_key(self.owner.pk)

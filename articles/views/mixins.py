@@ -33,6 +33,11 @@ class ReaderMixin:
         its `visible_to`, such as `one` for a lookup of a single issue)."""
         return queryset.visible_to(self.request.user, **options)
 
+    def shared(self, key, load):
+        """`load()`, reused for readers who see what the public sees and
+        loaded afresh for the others (articles.reuse)."""
+        return reused(key, load) if reuse(self.request.user) else load()
+
     def issue_pages(self, issue) -> list:
         """The issue's pages with their sections, in order (the 版面导航):
         the same for every reader, so reused (articles.reuse)."""
@@ -49,7 +54,7 @@ class ReaderMixin:
             fields = ("pk", "headline", "kind", "position", "page__number", "page__section__name", "page__issue_id")
             return list(articles.only(*fields).in_print_order())
 
-        headlines = reused(("headlines", issue.pk), load) if reuse(self.request.user) else load()
+        headlines = self.shared(("headlines", issue.pk), load)
         for article in headlines:
             article.page.issue = issue
         return headlines

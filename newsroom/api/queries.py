@@ -37,6 +37,13 @@ def rows_of(ids: QuerySet, *, prepared: bool = False):
     return Article.objects.filter(pk__in=ids).annotate(modified=MODIFIED).with_relations(prepared=prepared)
 
 
+def reading_rows_of(ids: QuerySet):
+    """`rows_of(ids, prepared=True)` as the reader's pages load them (articles'
+    `for_reading`): the images' files come from the prepared pieces, so
+    no query for renditions and none for the page an article points to."""
+    return Article.objects.filter(pk__in=ids).annotate(modified=MODIFIED).for_reading()
+
+
 def public_people():
     """People with at least one published article, written or photographed."""
     return Person.objects.with_published_work()

@@ -15,6 +15,7 @@ from django.views import View
 from articles import policy
 from articles.files import send_stored_file
 from articles.models import Issue, Page
+from articles.reuse import reused
 from articles.views.mixins import ReaderMixin
 
 from . import services
@@ -34,14 +35,21 @@ def page_context(view, context: dict) -> dict:
         return {}
     page = view.page
     user = view.request.user
-    scans = _issue_scans(context["pages"])
+    pages = context["pages"]
+    # The issue's scans are the same for every reader; which of them this
+    # reader may see, and the zones, for readers who see what the public sees
+    # (articles.reuse: a scan, its zones and a release each record a change).
+    scans = reused(("scans", view.issue.pk), lambda: _issue_scans(pages))
     # Arrow keys and swipes turn the pages of an issue, with or without a scan.
     if page.pk not in scans:
         return {"epaper_pager": True}
     # Asked only of a scanned page, for all of the issue's at once (the rail
     # shows their thumbnails): not every article printed on a page may be
     # shown to this reader yet (articles.policy), and then it keeps its text layout.
-    visible = set(Page.objects.print_visible_to(user, one=True).filter(pk__in=list(scans)).values_list("pk", flat=True))
+    visible = view.shared(
+        ("print_visible", view.issue.pk),
+        lambda: set(Page.objects.print_visible_to(user, one=True).filter(pk__in=list(scans)).values_list("pk", flat=True)),
+    )
     if page.pk not in visible:
         return {"epaper_pager": True}
     scan, renditions = scans[page.pk]
@@ -50,7 +58,7 @@ def page_context(view, context: dict) -> dict:
     # Only zones of articles this reader may open become links; the tab
     # order follows the articles' print order, then top to bottom.
     zones = sorted(
-        Zone.objects.accepted().filter(scan=scan, article__in=list(by_pk)),
+        view.shared(("zones", scan.pk), lambda: list(Zone.objects.accepted().filter(scan=scan, article__in=list(by_pk)))),
         key=lambda zone: (print_order[zone.article_id], zone.y, zone.x, zone.pk),
     )
     label_size = max(12, round(scan.width / 50))

@@ -85,3 +85,10 @@ def test_section_atom_feed_is_named_after_the_section(client, edition):
 
 def test_feed_of_an_unknown_section_answers_404(client, edition):
     assert client.get("/sections/没有/rss/").status_code == 404
+
+
+def test_a_photo_story_is_described_by_its_first_caption(client, edition):
+    item = next(
+        item for item in rss_items(client, "/feeds/rss/") if item.findtext("link").endswith(edition.photo_story.get_absolute_url())
+    )
+    assert item.findtext("description") == "图为济宁高新区首家“红帆驿站”落户洸河街道。"

@@ -24,6 +24,20 @@ def test_a_superuser_sees_everything(db):
     assert list(Article.objects.visible_to(make_user(superuser=True))) == [draft]
 
 
+def test_a_superuser_without_staff_status_does_not_see_only_what_the_public_sees(db):
+    superuser = make_user(superuser=True)
+    superuser.is_staff = False
+    assert not policy.sees_only_public(superuser)
+
+
+def test_readers_and_roleless_accounts_see_only_what_the_public_sees(db):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert policy.sees_only_public(AnonymousUser())
+    assert policy.sees_only_public(make_user())
+    assert not policy.sees_only_public(make_user("记者"))
+
+
 def test_a_reporters_own_work_includes_their_bylines(db):
     reporter = make_user("记者")
     person = make_person("署名者")

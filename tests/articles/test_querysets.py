@@ -3,6 +3,7 @@ import datetime as dt
 from django.utils import timezone
 
 from articles.models import Article, Issue, Person, Section
+from articles.querysets import attach_captions
 
 from ..factories import add_byline, make_article, make_issue, make_page, make_person, make_photo, make_user
 
@@ -103,3 +104,22 @@ def test_tagged_articles_are_those_the_tag_names(db):
     untagged.tags.add("民生")
     tag = Tag.objects.get(name="党建")
     assert set(Article.objects.tagged(tag)) == set(Article.objects.filter(tags=tag)) == {first, second}
+
+
+def test_captions_are_loaded_only_for_articles_without_text(db, django_assert_num_queries):
+    page = make_page()
+    story, photo_story = make_article(page=page), make_article(page=page, kind=Article.Kind.PHOTO, body="")
+    make_photo(story, caption="不需要")
+    make_photo(photo_story, caption="图为新城。")
+    listed = list(Article.objects.filter(pk__in=[story.pk, photo_story.pk]).for_listing().order_by("pk"))
+    with django_assert_num_queries(1):
+        attach_captions(listed)
+    assert "photos" not in getattr(listed[0], "_prefetched_objects_cache", {})
+    assert [p.caption for p in listed[1].photos.all()] == ["图为新城。"]
+
+
+def test_no_query_loads_captions_for_articles_with_text(db, django_assert_num_queries):
+    story = make_article(page=make_page())
+    listed = list(Article.objects.filter(pk=story.pk).for_listing())
+    with django_assert_num_queries(0):
+        attach_captions(listed)

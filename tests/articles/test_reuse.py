@@ -12,7 +12,7 @@ from django.utils import timezone
 from articles import reuse
 from articles.context_processors import masthead
 from articles.models import Article
-from tests.factories import applied, make_article, make_issue, make_page, make_user, save_record
+from tests.factories import applied, make_article, make_edition, make_issue, make_page, make_teaser, make_user, save_record
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +115,26 @@ def test_a_reused_part_names_what_it_shows_for_the_http_cache_every_time():
     assert surrogates.article_key(article.pk) in first
     assert second == first
     assert len(loads) == 1
+
+
+def test_a_second_reader_of_a_page_reuses_its_teasers_and_pointers(client):
+    edition = make_edition()
+    applied(edition.lead)
+    url = edition.pages[0].get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert not any('FROM "articles_teaser"' in query["sql"] for query in queries.captured_queries)
+
+
+def test_a_teaser_to_a_draft_previewed_by_an_editor_is_never_reused_for_readers(client):
+    edition = make_edition()
+    draft = make_article(page=edition.pages[1], position=1, headline="待发稿件", status=Article.Status.DRAFT)
+    teaser = make_teaser(page=edition.pages[0], target_page=edition.pages[1], title="待发 导读", order=2)
+    teaser.target_article = draft
+    teaser.save()
+    applied(edition.lead)
+    client.force_login(make_user("编辑"))
+    assert draft.get_absolute_url() in client.get(edition.pages[0].get_absolute_url()).content.decode()
+    client.logout()
+    assert draft.get_absolute_url() not in client.get(edition.pages[0].get_absolute_url()).content.decode()

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from articles.models import Role
-from tests.factories import add_byline, make_article, make_edition, make_person
+from tests.factories import add_byline, make_article, make_edition, make_person, make_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +104,9 @@ def test_section_page_lists_its_latest_printed_pages(client, edition):
 def test_listings_link_each_article_to_its_section(client, edition):
     html = client.get(edition.reporter.get_absolute_url()).content.decode()
     assert f'<a href="{edition.pages[1].section.get_absolute_url()}">要闻</a>' in html
+
+
+def test_a_listed_story_without_text_is_excerpted_by_its_first_caption(client, edition):
+    story = make_article(page=edition.pages[1], headline="航拍新城", body="")
+    make_photo(story, caption="图为高新区新城全景。")
+    assert '<p class="story__excerpt">图为高新区新城全景。</p>' in client.get("/sections/要闻/").content.decode()

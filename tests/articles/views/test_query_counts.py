@@ -12,8 +12,11 @@ pytestmark = pytest.mark.django_db
 # issue, pages, articles, bylines, photos, own teasers, incoming teasers,
 # referring photo stories. An article: itself, bylines, photos, tags,
 # corrections, pages, the issue's articles. Photos' renditions come with the
-# article's prepared display pieces (articles.display): no query. Lists: the owner, count, articles,
-# bylines, photos (a section: + its latest printed pages).
+# article's prepared display pieces (articles.display): no query. Lists: the
+# owner, count, articles, bylines (a section: + its latest printed pages; a
+# person: + photos, whose credits are roles). Feeds: the publication (a
+# section's: + the section), articles, bylines, tags, and the photos of its
+# photo stories, whose excerpt is a caption (the front page has one; 要闻 none).
 # newsroom.epaper, when installed, adds the scan to the page and article
 # views (articles.hooks context providers): +1 each.
 SCAN = int(apps.is_installed("newsroom.epaper"))
@@ -25,12 +28,12 @@ VIEWS = {
     "article": (lambda e: e.lead.get_absolute_url(), 10 + SCAN),
     "photo story": (lambda e: e.photo_story.get_absolute_url(), 10 + SCAN),
     "archive": (lambda e: "/issues/", 5),
-    "section": (lambda e: "/sections/要闻/", 9),
+    "section": (lambda e: "/sections/要闻/", 8),
     "person": (lambda e: e.reporter.get_absolute_url(), 8),
-    "tag": (lambda e: "/tags/党建/", 8),
+    "tag": (lambda e: "/tags/党建/", 7),
     "rss": (lambda e: "/feeds/rss/", 5),
     "atom": (lambda e: "/feeds/atom/", 5),
-    "section rss": (lambda e: "/sections/要闻/rss/", 6),
+    "section rss": (lambda e: "/sections/要闻/rss/", 5),
     "sitemap index": (lambda e: "/sitemap.xml", 10),
     "sitemap of articles": (lambda e: "/sitemap-articles.xml", 2),
     "news sitemap": (lambda e: "/sitemap-news.xml", 3),

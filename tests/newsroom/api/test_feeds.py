@@ -4,10 +4,15 @@ import datetime as dt
 import json
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from articles.models import Article
+from articles import display
+from articles.models import Article, Photo
+from articles.services.photos import make_renditions
+from newsroom.api.schemas import largest_photo_file
 from tests.factories import make_article
+from tests.newsroom.api.interchange import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +57,20 @@ def test_photo_story_item_has_caption_and_credit(client, edition):
 
     assert "<figcaption>图为济宁高新区首家“红帆驿站”落户洸河街道。 本报记者 孔茜 摄</figcaption>" in item["content_html"]
     assert "image" not in item
+
+
+@pytest.mark.parametrize("prepared", [True, False], ids=["prepared", "made at render"])
+def test_an_items_image_is_its_photos_widest_rendition(client, edition, settings, tmp_path, prepared):
+    settings.MEDIA_ROOT = tmp_path
+    photo = edition.photo_story.photos.get()
+    photo.image.save("red.jpg", ContentFile(jpeg_bytes()))
+    make_renditions(photo=photo)
+    if prepared:
+        display.refresh([edition.photo_story.pk])
+    widest = f"http://testserver{largest_photo_file(Photo.objects.get(pk=photo.pk)).url}"
+    item = next(i for i in _feed(client)["items"] if i["url"].endswith(f"/{edition.photo_story.pk}/"))
+    assert item["image"] == widest
+    assert f'<img src="{widest}"' in item["content_html"]
 
 
 def test_archive_text_is_escaped_in_content_html(client, db):

@@ -7,10 +7,13 @@ import re
 
 import pypdf
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
 from newsroom.epaper.models import IssuePdf
-from tests.factories import make_article, make_edition, make_user, set_publication
+from newsroom.epaper.services import record_scan_change
+from tests.factories import make_article, make_edition, make_user, processed, set_publication
 
 from .files import image_bytes, make_scan, make_zone, pdf_bytes
 
@@ -245,3 +248,41 @@ def test_scan_page_query_count_does_not_grow_with_zones(client, edition, zones, 
 def test_text_page_costs_one_query_more_than_the_reader_site(client, edition, django_assert_num_queries):
     with django_assert_num_queries(12):
         assert client.get(edition.pages[1].get_absolute_url()).status_code == 200
+
+
+@pytest.fixture
+def reuse_reads(settings):
+    from articles import reuse
+
+    settings.NEWSROOM_REUSE_READS = True
+    reuse.forget()
+    yield
+    reuse.forget()
+
+
+def test_a_second_reader_of_a_scanned_page_reuses_its_scans_and_zones(client, edition, scanned, reuse_reads):
+    url = edition.pages[0].get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url).content.decode()
+    assert f'id="zone-{scanned[1].pk}"' in html
+    assert not any('FROM "epaper_' in query["sql"] for query in queries.captured_queries)
+
+
+def test_a_zone_saved_through_the_service_shows_to_the_next_reader(client, edition, scanned, reuse_reads):
+    scan, _zone = scanned
+    client.get(edition.pages[0].get_absolute_url())
+    added = make_zone(scan, edition.photo_story, x=0.1, y=0.6, w=0.2, h=0.2)
+    record_scan_change(page=edition.pages[0], action="zones")
+    processed()
+    assert f'id="zone-{added.pk}"' in client.get(edition.pages[0].get_absolute_url()).content.decode()
+
+
+def test_a_staff_preview_of_a_zone_is_never_reused_for_readers(client, edition, scanned, reuse_reads):
+    scan, _zone = scanned
+    draft = make_article(page=edition.pages[0], status=Article.Status.DRAFT, headline="未发布稿件")
+    shown = make_zone(scan, draft, x=0.1, y=0.6, w=0.2, h=0.2)
+    client.force_login(make_user(superuser=True))
+    assert f'id="zone-{shown.pk}"' in client.get(edition.pages[0].get_absolute_url()).content.decode()
+    client.logout()
+    assert f'id="zone-{shown.pk}"' not in client.get(edition.pages[0].get_absolute_url()).content.decode()
