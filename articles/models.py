@@ -407,6 +407,10 @@ class Article(Sourced):
             # The same test from a page's side: a list driven by its pages (a
             # section's) finds their public articles without reading the rows.
             models.Index(fields=["page", "status", "published_at", "position"], name="article_page_public_idx"),
+            # And from an id's side: a count of articles found by id (a tag's
+            # items) tests each without reading its wide row, whose status and
+            # time SQLite keeps past the body (bench/pages.py, the tag page).
+            models.Index(fields=["id", "status", "published_at", "page"], name="article_public_by_id_idx"),
         ]
         permissions = [
             ("submit_article", _("可以提交稿件送审")),

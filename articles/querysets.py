@@ -96,19 +96,24 @@ class ArticleQuerySet(models.QuerySet):
         kept = self.prefetch_related(None).values("pk")[start:stop]
         return list(self.filter(pk__in=kept).defer(None))
 
-    def tagged(self, tag):
+    def tagged(self, tag, *, counting: bool = False):
         """Articles with `tag`, as a correlated EXISTS on taggit's covering
         index: a join (or IN) had SQLite start from the tag's items and read
         every tagged article's wide row to test it (the tag page at 1,000
         issues: 65 ms); this way a list walks the issues newest first and stops
-        at its window."""
+        at its window.
+
+        `counting`: the IN form, for a count, which reads every match anyway:
+        from the tag's items, each tested in `article_public_by_id_idx`
+        (a count at 1,000 issues: 4.4 to 1.8 ms; the EXISTS form tests every
+        public article)."""
         from django.contrib.contenttypes.models import ContentType
         from taggit.models import TaggedItem
 
-        items = TaggedItem.objects.filter(
-            object_id=OuterRef("pk"), tag=tag, content_type=ContentType.objects.get_for_model(self.model)
-        )
-        return self.filter(Exists(items))
+        items = TaggedItem.objects.filter(tag=tag, content_type=ContentType.objects.get_for_model(self.model))
+        if counting:
+            return self.filter(pk__in=items.values("object_id"))
+        return self.filter(Exists(items.filter(object_id=OuterRef("pk"))))
 
     def by_person(self, person):
         """Articles `person` wrote or photographed: a Person, its pk, or a
@@ -126,15 +131,17 @@ class ArticleQuerySet(models.QuerySet):
 
 class Windowed:
     """A sorted article queryset as Django's Paginator takes it, each page
-    loaded with `ArticleQuerySet.window()`."""
+    loaded with `ArticleQuerySet.window()`; counted as `counted`, the same
+    articles in a form quicker to count, when given."""
 
     ordered = True
 
-    def __init__(self, queryset: ArticleQuerySet):
+    def __init__(self, queryset: ArticleQuerySet, *, counted: ArticleQuerySet | None = None):
         self.queryset = queryset
+        self.counted = queryset if counted is None else counted
 
     def count(self) -> int:
-        return self.queryset.count()
+        return self.counted.count()
 
     def __getitem__(self, index: slice) -> list:
         if not isinstance(index, slice) or index.step is not None:

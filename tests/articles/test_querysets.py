@@ -106,6 +106,18 @@ def test_tagged_articles_are_those_the_tag_names(db):
     assert set(Article.objects.tagged(tag)) == set(Article.objects.filter(tags=tag)) == {first, second}
 
 
+def test_a_tag_counts_the_articles_its_list_shows(db):
+    from taggit.models import Tag
+
+    public, draft = make_article(), make_article(status=Article.Status.DRAFT)
+    public.tags.add("党建")
+    draft.tags.add("党建")
+    make_article().tags.add("民生")
+    tag = Tag.objects.get(name="党建")
+    listed = Article.objects.published().tagged(tag)
+    assert Article.objects.published().tagged(tag, counting=True).count() == listed.count() == 1
+
+
 def test_captions_are_loaded_only_for_articles_without_text(db, django_assert_num_queries):
     page = make_page()
     story, photo_story = make_article(page=page), make_article(page=page, kind=Article.Kind.PHOTO, body="")
