@@ -241,6 +241,7 @@ def attach_tags(articles: list) -> list:
     taggit's own prefetch builds a filtered queryset per article, which costs
     more than the query itself on a page of a hundred (and a feed's thirty).
     """
+    from django.contrib.contenttypes.models import ContentType
     from taggit.models import TaggedItem
 
     from .models import Article
@@ -248,11 +249,8 @@ def attach_tags(articles: list) -> list:
     by_article: dict[int, list] = {article.pk: [] for article in articles}
     if by_article:
         items = (
-            TaggedItem.objects.filter(
-                content_type__app_label=Article._meta.app_label,
-                content_type__model=Article._meta.model_name,
-                object_id__in=list(by_article),
-            )
+            # The content type from ContentType's own cache: no join for it.
+            TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Article), object_id__in=list(by_article))
             .select_related("tag")
             .order_by("tag__name", "tag_id")
         )
