@@ -149,7 +149,9 @@ class HomeView(IssueView):
 
     def get_issue(self) -> Issue | None:
         def load():
-            public = Issue.objects.published().annotate(is_public=Value(True, output_field=BooleanField()))
+            # The EXISTS form: the newest issues are tested one by one and the
+            # first public one ends the walk (the IN form reads every public article).
+            public = Issue.objects.published(one=True).annotate(is_public=Value(True, output_field=BooleanField()))
             return public.latest_first().first()
 
         # The same for every reader: reused until a change (articles.reuse).
