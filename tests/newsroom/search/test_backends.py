@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.db import connection
 
-from newsroom.search.backends import backend_for
+from newsroom.search.backends import BACKENDS, backend_for
 from newsroom.search.models import SearchDocument
 from tests.factories import make_article, make_issue, make_page
 
@@ -57,3 +57,21 @@ def test_postgres_headline_stream_reads_the_title_gram_index():
         plan = "\n".join(row[0] for row in cursor.fetchall())
 
     assert "search_doc_title_grams" in plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the planner options are PostgreSQL's")
+def test_postgres_sparse_cursor_leaves_index_scans_to_the_planner():
+    """A count past the limit checks a thousand matches' visibility: one
+    primary key look-up each, not a bitmap built for every one."""
+    with backend_for("default").cursor("default") as cursor:
+        cursor.execute("SELECT current_setting('enable_indexscan'), current_setting('enable_bitmapscan')")
+        assert cursor.fetchone() == ("on", "on")
+
+
+
+def test_postgres_counts_newest_first_only_when_every_term_needs_strpos():
+    """The gram index answers a short term exactly; only terms it needs
+    strpos for anyway are counted among the newest documents first."""
+    queries = {"湿地公园": True, "湿地公园 公园建设": True, "湿地公园 建设": False, "湿地": False}
+    backend = BACKENDS["postgresql"]
+    assert {query: bool(backend.count_windows(query.split())) for query in queries} == queries
