@@ -75,3 +75,20 @@ def test_postgres_counts_newest_first_only_when_every_term_needs_strpos():
     queries = {"湿地公园": True, "湿地公园 公园建设": True, "湿地公园 建设": False, "湿地": False}
     backend = BACKENDS["postgresql"]
     assert {query: bool(backend.count_windows(query.split())) for query in queries} == queries
+
+
+def _server_has_lz4() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="TOAST compression is PostgreSQL's")
+def test_postgres_compresses_a_long_document_text_with_lz4():
+    """strpos decompresses every candidate's text: with pglz, a third of each check."""
+    if not _server_has_lz4():
+        pytest.skip("this server was built without LZ4")
+    article = make_article(headline="湿地公园", body="湿地公园建设。" * 300)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_column_compression(text) FROM search_searchdocument WHERE article_id = %s", [article.pk])
+        assert cursor.fetchone()[0] == "lz4"
