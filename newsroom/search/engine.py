@@ -105,13 +105,12 @@ class SearchResults:
         return self._total
 
     def _count_newest(self) -> int:
-        """Matches among the newest documents, read newest first, in the
-        backend's count windows (smallest first); 0 when a window holds too
-        few to reach past the limit by the last one, which stops the reading.
-
-        A search past the limit usually gets there among the newest
-        documents: counting there first reads less. Any window is correct;
-        too few there, and the whole archive is counted."""
+        """Matches among the newest documents, read newest first: a search
+        past the limit usually gets there among them, and reads less than
+        counting the whole archive. The backend's windows go smallest first;
+        one too sparse to reach past the limit within the last ends the
+        reading (0), as does an archive no bigger than a window. Any window
+        is correct: too few there, and the whole archive is counted."""
         windows = self._backend.count_windows(self.query.terms)
         found = 0
         for size in windows:

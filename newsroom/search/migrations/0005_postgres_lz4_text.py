@@ -14,7 +14,9 @@ Rows already written keep pglz until they are written again
 
 from django.db import migrations
 
-HAS_LZ4 = "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
+HAS_LZ4 = (
+    "SELECT EXISTS (SELECT FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals))"
+)
 
 
 def _compression(method):
