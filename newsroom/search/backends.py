@@ -9,7 +9,9 @@ includes the title), so they agree on results. Each offers:
   the others (False), only those `visible` (correlated SQL on the articles
   table) lets through; newest first with `order_by` appended.
   Read with LIMIT, a stream stops after one page instead of sorting every
-  match: what keeps common words fast on a large archive.
+  match: what keeps common words fast on a large archive;
+- `count_windows(terms)`: how many newest documents a count reads first
+  (see SearchResults).
 
 SQLite: FTS5 tables whose rowid is the document's `sort_key`, kept in step
 by `write` and `delete` (called by the services and signals):
@@ -50,11 +52,13 @@ class SqliteBackend:
     vendor = "sqlite"
     # What makes a stream newest first; FTS5 reads its index in this order.
     order_by = "ORDER BY f.rowid DESC"
-    # Count among this many newest documents first (see SearchResults):
-    # a common word's set of rowids is then small, not the whole archive.
-    count_window = 5000
     # FTS5 finds headline matches through its own title column.
     headline_window = None
+
+    def count_windows(self, terms: Sequence[str]) -> tuple[int, ...]:
+        """The 5,000 newest documents (see SearchResults): a common word's
+        set of rowids there is small, not the whole archive."""
+        return (5000,)
 
     def matching_sql(self, terms: Sequence[str]) -> Sql:
         parts, params = [], []
@@ -159,11 +163,23 @@ class SqliteBackend:
 class PostgresBackend:
     vendor = "postgresql"
     order_by = "ORDER BY d.sort_key DESC"
-    # GIN reads a term's whole posting list whatever the window.
-    count_window = None
     # Past the limit, headline matches are looked for among this many newest
     # titles first; too few there, and the title gram index finds them all.
     headline_window = 2000
+
+    def count_windows(self, terms: Sequence[str]) -> tuple[int, ...]:
+        """Where to count first, read newest first (dense), when every term
+        is one the gram index cannot answer alone.
+
+        A count past the limit then checks RESULT_LIMIT + 1 matches with
+        strpos whichever way it finds them; for terms whose pairs most
+        documents hold, the index only adds the reading of posting lists as
+        long as the archive (5 to 10 ms at 100,000 documents). Reading the
+        newest documents instead pays when nearly all of them match, which
+        the newest hundred tell first, for a millisecond. A short term is
+        answered by the index exactly, where the newest-first reading would
+        need strpos on every text for it."""
+        return (100, 1250) if all(len(term) >= TRIGRAM_MIN for term in terms) else ()
 
     def matching_sql(self, terms: Sequence[str]) -> Sql:
         # Read whole (the admin counts every match), through a function that
@@ -216,21 +232,23 @@ class PostgresBackend:
 
         Sparse (the default): the matches come from the GIN indexes as a
         bitmap, then are sorted, so the cost follows the number of matches.
-        Dense (more matches than RESULT_LIMIT): read the documents newest
-        first along the sort_key index, testing each with strpos, and stop
-        after a page: when one in a hundred documents or more matches, a
-        page is found after a few hundred rows.
+        The streams' SQL leaves no other way in (a materialized set of
+        matches, or a subquery sorted whole), so index scans stay allowed:
+        each match's visibility is one look-up in the articles' primary key.
+        Dense (more matches than RESULT_LIMIT, or a count window): read the
+        documents newest first along the sort_key index, testing each with
+        strpos, and stop after a page: when one in a hundred documents or
+        more matches, a page is found after a few hundred rows.
         """
-        avoid = "enable_bitmapscan" if dense else "enable_indexscan"
         with transaction.atomic(using=using), connections[using].cursor() as cursor:
             # SET LOCAL, in one statement: gone when the transaction ends.
             # The gram function's declared cost would otherwise make every
             # plan look big enough for JIT compiling and parallel workers,
             # which cost more than these LIMITed reads.
             cursor.execute(
-                "SELECT set_config(%s, 'off', true), set_config('enable_seqscan', 'off', true), "
+                "SELECT set_config('enable_bitmapscan', %s, true), set_config('enable_seqscan', 'off', true), "
                 "set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)",
-                [avoid],
+                ["off" if dense else "on"],
             )
             yield cursor
 

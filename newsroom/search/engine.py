@@ -13,6 +13,7 @@ any queryset (the admin's list), use `matching`.
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
@@ -97,15 +98,30 @@ class SearchResults:
 
     def _count_all(self) -> int:
         if self._total is None:
-            # A search past the limit usually gets there among the newest
-            # documents: counting there first reads less. Any window is
-            # correct; too few there, and the whole archive is counted.
-            since = None if self._backend.count_window is None else self._window_start(self._backend.count_window)
-            total = 0 if since is None else self._count(self._stream(headline=None, since=since), cap=RESULT_LIMIT + 1)
+            total = self._count_newest()
             if total <= RESULT_LIMIT:
                 total = self._count(self._stream(headline=None), cap=RESULT_LIMIT + 1)
             self._total = total
         return self._total
+
+    def _count_newest(self) -> int:
+        """Matches among the newest documents, read newest first: a search
+        past the limit usually gets there among them, and reads less than
+        counting the whole archive. The backend's windows go smallest first;
+        one too sparse to reach past the limit within the last ends the
+        reading (0), as does an archive no bigger than a window. Any window
+        is correct: too few there, and the whole archive is counted."""
+        windows = self._backend.count_windows(self.query.terms)
+        found = 0
+        for size in windows:
+            since = self._window_start(size)
+            if since is None:
+                return 0
+            need = math.ceil(size * (RESULT_LIMIT + 1) / windows[-1])
+            found = self._count(self._stream(headline=None, dense=True, since=since), cap=need, dense=True)
+            if found < need:
+                return 0
+        return found
 
     def _window_start(self, size: int) -> int | None:
         """The sort key of the oldest of the `size` newest documents (None:
@@ -118,9 +134,9 @@ class SearchResults:
             self.query.terms, headline=headline, visible=self._visible, dense=dense, since=since
         )
 
-    def _count(self, stream: tuple[str, list], *, cap: int) -> int:
+    def _count(self, stream: tuple[str, list], *, cap: int, dense: bool = False) -> int:
         sql, params = stream
-        with self._backend.cursor(self.using) as cursor:
+        with self._backend.cursor(self.using, dense=dense) as cursor:
             cursor.execute(f"SELECT count(*) FROM ({sql} LIMIT %s) AS found", [*params, cap])
             return cursor.fetchone()[0]
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.db import connection
 
-from newsroom.search.backends import backend_for
+from newsroom.search.backends import BACKENDS, backend_for
 from newsroom.search.models import SearchDocument
 from tests.factories import make_article, make_issue, make_page
 
@@ -57,3 +57,46 @@ def test_postgres_headline_stream_reads_the_title_gram_index():
         plan = "\n".join(row[0] for row in cursor.fetchall())
 
     assert "search_doc_title_grams" in plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the planner options are PostgreSQL's")
+def test_postgres_sparse_cursor_leaves_index_scans_to_the_planner():
+    """A count past the limit checks a thousand matches' visibility: one
+    primary key look-up each, not a bitmap built for every one."""
+    with backend_for("default").cursor("default") as cursor:
+        cursor.execute("SELECT current_setting('enable_indexscan'), current_setting('enable_bitmapscan')")
+        settings = cursor.fetchone()
+
+    assert settings == ("on", "on")
+
+
+def test_postgres_counts_newest_first_only_when_every_term_needs_strpos():
+    """The gram index answers a short term exactly; only terms it needs
+    strpos for anyway are counted among the newest documents first."""
+    queries = {"湿地公园": True, "湿地公园 公园建设": True, "湿地公园 建设": False, "湿地": False}
+    backend = BACKENDS["postgresql"]
+    assert {query: bool(backend.count_windows(query.split())) for query in queries} == queries
+
+
+def _server_has_lz4() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT EXISTS (SELECT FROM pg_settings "
+            "WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals))"
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="TOAST compression is PostgreSQL's")
+def test_postgres_compresses_a_long_document_text_with_lz4():
+    """strpos decompresses every candidate's text: with pglz, a third of each check."""
+    if not _server_has_lz4():
+        pytest.skip("this server was built without LZ4")
+    article = make_article(headline="湿地公园", body="湿地公园建设。" * 300)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_column_compression(text) FROM search_searchdocument WHERE article_id = %s", [article.pk]
+        )
+        compression = cursor.fetchone()[0]
+
+    assert compression == "lz4"

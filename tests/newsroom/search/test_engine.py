@@ -5,6 +5,8 @@ answers."""
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
@@ -197,7 +199,7 @@ def test_past_the_limit_pages_keep_the_ranking(monkeypatch, query):
 @pytest.fixture
 def count_window_of_two(monkeypatch):
     """Count among the two newest documents first, on either engine."""
-    monkeypatch.setattr(backend_for("default"), "count_window", 2)
+    monkeypatch.setattr(backend_for("default"), "count_windows", lambda terms: (2,))
 
 
 def _articles_by_date(*headlines):
@@ -219,6 +221,40 @@ def test_a_count_window_short_of_the_limit_counts_the_whole_archive(monkeypatch,
     _articles_by_date("湿地", "湿地", "其他", "其他")
     results = search("湿地")
     assert (results.count(), results.more_than_limit) == (2, False)
+
+
+@pytest.fixture
+def count_windows_of_one_then_three(monkeypatch):
+    """Count among the newest document, then, if it matches, among the
+    three newest, on either engine."""
+    monkeypatch.setattr(backend_for("default"), "count_windows", lambda terms: (1, 3))
+
+
+def _counts_run(results) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        results.count()
+    return sum("count(*)" in query["sql"] for query in queries.captured_queries)
+
+
+def test_count_windows_past_the_limit_end_the_count(monkeypatch, count_windows_of_one_then_three):
+    monkeypatch.setattr(engine, "RESULT_LIMIT", 2)
+    _articles_by_date("湿地", "湿地", "湿地", "湿地")
+    results = search("湿地")
+    assert (_counts_run(results), results.count(), results.more_than_limit) == (2, 2, True)
+
+
+def test_a_newest_window_without_a_match_stops_the_windows(monkeypatch, count_windows_of_one_then_three):
+    monkeypatch.setattr(engine, "RESULT_LIMIT", 2)
+    _articles_by_date("湿地", "湿地", "湿地", "其他")
+    results = search("湿地")
+    assert (_counts_run(results), results.count(), results.more_than_limit) == (2, 2, True)
+
+
+def test_a_last_count_window_short_of_the_limit_counts_the_whole_archive(monkeypatch, count_windows_of_one_then_three):
+    monkeypatch.setattr(engine, "RESULT_LIMIT", 2)
+    _articles_by_date("湿地", "湿地", "其他", "其他", "湿地")
+    results = search("湿地")
+    assert (_counts_run(results), results.count(), results.more_than_limit) == (3, 2, True)
 
 
 @pytest.fixture
