@@ -257,7 +257,9 @@ def attach_tags(articles: list) -> list:
     if by_article:
         items = (
             # The content type from ContentType's own cache: no join for it.
-            TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Article), object_id__in=list(by_article))
+            TaggedItem.objects.filter(
+                content_type=ContentType.objects.get_for_model(Article), object_id__in=list(by_article)
+            )
             .select_related("tag")
             .order_by("tag__name", "tag_id")
         )
@@ -276,7 +278,8 @@ def attach_captions(articles: list) -> list:
     from .models import Photo
 
     needing = [article for article in articles if not display.of(article).first_text]
-    prefetch_related_objects(needing, Prefetch("photos", queryset=Photo.objects.only("pk", "article", "caption", "order")))
+    captions = Photo.objects.only("pk", "article", "caption", "order")
+    prefetch_related_objects(needing, Prefetch("photos", queryset=captions))
     return articles
 
 

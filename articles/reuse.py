@@ -3,8 +3,8 @@
 The masthead and footer (the paper, the sections in print, the channels),
 an issue's navigation (its pages, the headlines of its public articles) and
 a page's teasers look the same on every page that shows them (capabilities
-reuse their own parts the same way: the 数字报's scans and zones). Each thread keeps what it
-loaded and reuses it while
+reuse their own parts the same way: the 数字报's scans and zones). Each
+thread keeps what it loaded and reuses it while
 
 - the change log's latest entry is still the one it was loaded after:
   every write goes through a service, which records a change
