@@ -62,7 +62,13 @@ class LatestRssFeed(Feed):
         )
 
     def items(self, obj: Publication):
-        return attach_captions(attach_tags(self.articles().window(0, FEED_SIZE)))
+        return self.newest(self.articles())
+
+    @staticmethod
+    def newest(articles) -> list[Article]:
+        """The feed's window of `articles`, with their tags and, for stories
+        told in pictures, the captions their description comes from."""
+        return attach_captions(attach_tags(articles.window(0, FEED_SIZE)))
 
     def item_title(self, item: Article) -> str:
         return to_fullwidth(f"{item.kicker} {item.headline}".strip())
@@ -113,7 +119,7 @@ class SectionRssFeed(LatestRssFeed):
         return obj.get_absolute_url()
 
     def items(self, obj: Section):
-        return attach_captions(attach_tags(self.articles().filter(page__section=obj).window(0, FEED_SIZE)))
+        return self.newest(self.articles().filter(page__section=obj))
 
 
 class SectionAtomFeed(SectionRssFeed):

@@ -9,7 +9,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, Value, prefetch_related_objects
 from django.utils import timezone
 
 from . import policy
@@ -155,12 +155,22 @@ class IssueQuerySet(models.QuerySet):
 
         Written as IN (subquery): SQLite runs an EXISTS form once per issue,
         0.3 s against 0.04 s at 2,500 issues. `one` (a lookup of a single
-        issue) takes the EXISTS form, which reads only that issue's articles.
+        issue, or the first of a walk newest first) takes the EXISTS form,
+        which reads only the articles of the issues it tests.
         """
         return self.filter(policy.issues_for(None, at=at, one=one))
 
     def visible_to(self, user, *, at=None, one: bool = False):
         return self.filter(policy.issues_for(user, at=at, one=one))
+
+    def with_is_public(self, user=None):
+        """`is_public` on each issue: whether the public sees it too (an
+        editor's preview otherwise). For a reader who sees only what the
+        public sees (`user` None: the public), whatever they find is public,
+        with no subquery (it cost more to build than a lookup takes to run)."""
+        if user is None or policy.sees_only_public(user):
+            return self.annotate(is_public=Value(True, output_field=models.BooleanField()))
+        return self.annotate(is_public=Exists(self.model.objects.published(one=True).filter(pk=OuterRef("pk"))))
 
     def print_visible_to(self, user, *, at=None):
         """Issues whose whole-issue PDF `user` may fetch."""

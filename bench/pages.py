@@ -121,7 +121,7 @@ def run(args) -> None:
 def measure_in_worker(urls: dict[str, str], *, profile: bool) -> dict[str, dict]:
     """`measure` of every URL, in a new process on this archive (see the
     module docstring): a snapshot of SQLite's in-memory database, or the
-    PostgreSQL test database itself."""
+    server's test database itself."""
     from django.db import connection
 
     with tempfile.TemporaryDirectory(prefix="newsroom-bench-") as tmp:
@@ -132,11 +132,8 @@ def measure_in_worker(urls: dict[str, str], *, profile: bool) -> dict[str, dict]
                 connection.connection.backup(target)
             env["DATABASE_URL"], env["BENCH_SNAPSHOT"] = "sqlite://:memory:", str(snapshot)
         else:
-            settings = connection.settings_dict
-            env["DATABASE_URL"] = (
-                f"postgres://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST'] or '127.0.0.1'}"
-                f":{settings['PORT'] or 5432}/{settings['NAME']}"
-            )
+            # DATABASE_URL as given; the worker opens the test database in it.
+            env["BENCH_DATABASE_NAME"] = connection.settings_dict["NAME"]
         job = json.dumps({"urls": urls, "profile": profile})
         done = subprocess.run(
             [sys.executable, "-c", "import bench.pages as p; p.worker()"],
@@ -157,6 +154,8 @@ def worker() -> None:
     django.setup()
     setup_test_environment()
     snapshot = os.environ.get("BENCH_SNAPSHOT")
+    if "BENCH_DATABASE_NAME" in os.environ:
+        connection.settings_dict["NAME"] = os.environ["BENCH_DATABASE_NAME"]
     if snapshot:
         connection.ensure_connection()
         with sqlite3.connect(snapshot) as source:

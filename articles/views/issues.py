@@ -5,12 +5,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from django.db.models import BooleanField, Exists, OuterRef, Value
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
-from .. import display, policy, surrogates
+from .. import display, surrogates
 from ..models import Article, Issue, Teaser
 from ..reuse import reused
 from .mixins import ReaderMixin
@@ -23,13 +23,7 @@ class PageView(ReaderMixin, TemplateView):
     hook_name = "page"
 
     def get_issue(self) -> Issue | None:
-        if policy.sees_only_public(self.request.user):
-            # Whatever such a reader finds is public: no second test (its
-            # subquery cost more to build than the whole lookup takes to run).
-            is_public = Value(True, output_field=BooleanField())
-        else:
-            is_public = Exists(Issue.objects.published(one=True).filter(pk=OuterRef("pk")))
-        issues = self.visible(Issue.objects, one=True).annotate(is_public=is_public)
+        issues = self.visible(Issue.objects, one=True).with_is_public(self.request.user)
         return get_object_or_404(issues, date=self.kwargs["date"])
 
     def get_page_number(self, pages) -> int:
@@ -151,8 +145,7 @@ class HomeView(IssueView):
         def load():
             # The EXISTS form: the newest issues are tested one by one and the
             # first public one ends the walk (the IN form reads every public article).
-            public = Issue.objects.published(one=True).annotate(is_public=Value(True, output_field=BooleanField()))
-            return public.latest_first().first()
+            return Issue.objects.published(one=True).with_is_public().latest_first().first()
 
         # The same for every reader: reused until a change (articles.reuse).
         return reused("latest_issue", load)

@@ -34,14 +34,18 @@ def rows_of(ids: QuerySet, *, prepared: bool = False):
     pieces) out of the sort, which took most of a list's time at 1,000
     issues; the rows are then found by id only (the public test again would
     have SQLite walk its index past every public article)."""
-    return Article.objects.filter(pk__in=ids).annotate(modified=MODIFIED).with_relations(prepared=prepared)
+    return _by_ids(ids).with_relations(prepared=prepared)
 
 
 def reading_rows_of(ids: QuerySet):
     """`rows_of(ids, prepared=True)` as the reader's pages load them (articles'
     `for_reading`): the images' files come from the prepared pieces, so
     no query for renditions and none for the page an article points to."""
-    return Article.objects.filter(pk__in=ids).annotate(modified=MODIFIED).for_reading()
+    return _by_ids(ids).for_reading()
+
+
+def _by_ids(ids: QuerySet):
+    return Article.objects.filter(pk__in=ids).annotate(modified=MODIFIED)
 
 
 def public_people():

@@ -135,3 +135,12 @@ def test_no_query_loads_captions_for_articles_with_text(db, django_assert_num_qu
     listed = list(Article.objects.filter(pk=story.pk).for_listing())
     with django_assert_num_queries(0):
         attach_captions(listed)
+
+
+def test_an_issue_is_flagged_public_only_when_the_public_sees_it(db):
+    draft_only = make_article(status=Article.Status.DRAFT).page.issue
+    public = make_article().page.issue
+    editor = make_user("编辑")
+    flags = {issue.pk: issue.is_public for issue in Issue.objects.visible_to(editor).with_is_public(editor)}
+    assert flags == {draft_only.pk: False, public.pk: True}
+    assert [issue.is_public for issue in Issue.objects.published().with_is_public()] == [True]

@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Role
 from tests.factories import add_byline, make_article, make_edition, make_person, make_photo
@@ -110,3 +112,16 @@ def test_a_listed_story_without_text_is_excerpted_by_its_first_caption(client, e
     story = make_article(page=edition.pages[1], headline="航拍新城", body="")
     make_photo(story, caption="图为高新区新城全景。")
     assert '<p class="story__excerpt">图为高新区新城全景。</p>' in client.get("/sections/要闻/").content.decode()
+
+
+def test_captions_of_stories_without_text_are_read_in_one_query_however_many(client, edition):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/sections/要闻/").status_code == 200
+        return len(queries)
+
+    make_photo(make_article(page=edition.pages[1], headline="航拍新城", body=""), caption="图为新城。")
+    one = count()
+    for n in range(3):
+        make_photo(make_article(page=edition.pages[1], headline=f"航拍{n}", body=""), caption=f"图{n}。")
+    assert count() == one
