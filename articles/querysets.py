@@ -52,17 +52,31 @@ class ArticleQuerySet(models.QuerySet):
         a query that sorts many articles to keep a few would otherwise carry
         them all through the sort; without them the pieces shown are made at
         render, as cheap for a headline and an excerpt."""
-        from .models import Byline, Photo
+        from .models import Photo
 
-        photos = Photo.objects.select_related("credit")
         articles = self if prepared else self.defer("display")
-
-        return articles.select_related(
+        articles = articles.select_related(
             "page__issue", "page__section", "see_also_page__issue", "see_also_page__section"
-        ).prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("person").order_by("order", "pk")),
-            Prefetch("photos", queryset=photos.prefetch_related("renditions") if renditions else photos),
+        ).with_bylines()
+        if not renditions:
+            return articles.with_photos()
+        photos = Photo.objects.select_related("credit").prefetch_related("renditions")
+        return articles.prefetch_related(Prefetch("photos", queryset=photos))
+
+    def with_bylines(self):
+        """Bylines in print order, each with its person."""
+        from .models import Byline
+
+        return self.prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("person").order_by("order", "pk"))
         )
+
+    def with_photos(self):
+        """Photos with the people credited. No renditions: readers take the
+        srcset from the prepared pieces (articles.display)."""
+        from .models import Photo
+
+        return self.prefetch_related(Prefetch("photos", queryset=Photo.objects.select_related("credit")))
 
     def for_listing(self):
         """An article as lists and feeds show it: issue, page and section, and
@@ -70,20 +84,13 @@ class ArticleQuerySet(models.QuerySet):
         neither shows (a feed of 30 spent a third of its time loading them,
         bench/pages.py): a photo story's excerpt, its first caption, comes
         with `attach_captions`."""
-        from .models import Byline
-
-        return self.select_related("page__issue", "page__section").prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("person").order_by("order", "pk"))
-        )
+        return self.select_related("page__issue", "page__section").with_bylines()
 
     def for_reading(self):
         """An article as the reader's own pages show it (its page, an issue's
-        page): what lists show, and its photos with their credits. The srcset
-        comes from the prepared pieces (articles.display), so no renditions;
-        the page it points to only the API and the admin show."""
-        from .models import Photo
-
-        return self.for_listing().prefetch_related(Prefetch("photos", queryset=Photo.objects.select_related("credit")))
+        page): what lists show, and its photos with their credits. The page
+        it points to only the API and the admin show."""
+        return self.for_listing().with_photos()
 
     def window(self, start: int, stop: int) -> list:
         """Rows `start` to `stop` of this sorted queryset, loaded as it loads

@@ -18,7 +18,9 @@ part loaded afresh), which is what a publish or a new deploy pays.
 The same pages are measured on a 10-issue archive first, so the last table
 shows how much each page's median grows with the archive (the goal: no more
 than 20 %). Wall times move with the machine's load; the query counts and the
-profile's function list are the steadier signal.
+profile's function list are the steadier signal. The first row, robots.txt
+(no query, no template), is the floor every request pays on this machine:
+compare runs on different machines by it.
 
 The pages are measured in a new Python process that opens the archive the
 loader built (SQLite: restored from a snapshot into its own in-memory
@@ -282,6 +284,9 @@ def generate(issue_count: int) -> dict[str, str]:
     section = Section.objects.get(name="要闻")
     person = Person.objects.filter(bylines__isnull=False).order_by("pk").first()
     return {
+        # What every request pays on this machine before a page's own work:
+        # the middleware and the test client, no query, no template.
+        "floor: robots.txt": "/robots.txt",
         "article": lead.get_absolute_url(),
         "front /": "/",
         "issue": f"/issues/{newest.date.isoformat()}/",

@@ -14,7 +14,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeData, mark_safe
 
-from articles import display
+from articles import cards, display
 from articles.display import printed_byline
 from articles.models import Rendition
 from articles.text import split_paragraphs, to_fullwidth
@@ -44,6 +44,20 @@ def shown(article) -> display.Display:
     """`{% with shown=article|shown %}{{ shown.headline }}`: the article's
     prepared display pieces (plain text, escaped by the template)."""
     return display.of(article)
+
+
+@register.simple_tag(takes_context=True)
+def article_card(context, article, excerpt_length=90, show_meta=False, show_photo=False, show_roles=False):
+    """`{% article_card article excerpt_length=90 show_meta=True %}`: the
+    article's card (articles.cards)."""
+    return cards.card(
+        article,
+        excerpt_length=int(excerpt_length),
+        show_meta=bool(show_meta),
+        show_photo=bool(show_photo),
+        show_roles=bool(show_roles),
+        preview=bool(context.get("preview")),
+    )
 
 
 @register.simple_tag

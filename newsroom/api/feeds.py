@@ -49,7 +49,10 @@ def content_html(request, article: Article) -> str:
 
 
 def feed_item(request, article: Article) -> dict:
-    url = request.build_absolute_uri(article.get_absolute_url())
+    """One item, of an article as `queries.feed_rows_of` loads it."""
+    url = request.build_absolute_uri(
+        Article.public_url(date=article.issue_date, number=article.page_number, pk=article.pk)
+    )
     item = {
         "id": url,
         "url": url,
@@ -59,7 +62,7 @@ def feed_item(request, article: Article) -> dict:
         "date_published": article.published_at,
         "date_modified": article.modified,
         "authors": [{"name": b.person.name, "url": url_of(request, b.person)} for b in article.bylines.all()],
-        "tags": [article.page.section.name, *(tag.name for tag in article.tag_list)],
+        "tags": [article.section_name, *(tag.name for tag in article.tag_list)],
         "language": "zh-CN",
     }
     images = [url for url in map(image_url, article.photos.all()) if url]
@@ -90,7 +93,7 @@ class LatestJsonFeed(View):
         publication = Publication.load()
         # The items' bodies come prepared (articles.display), not made per request.
         newest = self.get_articles().order_by(*ORDER).values("pk")[:FEED_SIZE]
-        articles = attach_tags(list(queries.reading_rows_of(newest).order_by(*ORDER)))
+        articles = attach_tags(queries.feed_rows_of(newest, *ORDER))
         feed = {
             "version": VERSION,
             "title": self.get_title(publication),

@@ -55,11 +55,11 @@ def test_page_layout_from_a_provider_replaces_the_stories(client, edition, clean
 
 @pytest.mark.django_db
 def test_masthead_slot_renders_the_registered_template_with_the_page_context(client, edition, clean_hooks):
-    clean_hooks.register_template("masthead", "includes/byline.html")
+    clean_hooks.register_template("masthead", "includes/preview_banner.html")
     clean_hooks.register_context_provider("article", lambda view, context: {"marker": "x"})
     response = client.get(edition.lead.get_absolute_url())
     assert response.status_code == 200
-    assert "includes/byline.html" in [t.name for t in response.templates]
+    assert "includes/preview_banner.html" in [t.name for t in response.templates]
 
 
 @pytest.mark.django_db

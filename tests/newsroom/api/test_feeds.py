@@ -10,8 +10,9 @@ from django.utils import timezone
 from articles import display
 from articles.models import Article, Photo
 from articles.services.photos import make_renditions
+from newsroom.api import queries
 from newsroom.api.schemas import largest_photo_file
-from tests.factories import make_article
+from tests.factories import add_byline, make_article, make_person, make_photo
 from tests.newsroom.api.interchange import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +105,42 @@ def test_pages_advertise_the_json_feed(client, edition):
 
     assert '<link rel="alternate" type="application/feed+json"' in html
     assert 'href="/feeds/json/"' in html
+
+
+def _feed_rows() -> list[Article]:
+    return queries.feed_rows_of(queries.public_articles().values("pk"), "pk")
+
+
+def test_feed_rows_give_each_article_its_bylines_in_order_without_a_query(django_assert_num_queries, db):
+    first, second = make_article(), make_article()
+    late, early = make_person("后署"), make_person("先署")
+    add_byline(first, late, order=1)
+    add_byline(first, early, order=0)
+    add_byline(second, make_person("另一篇"))
+    rows = _feed_rows()
+
+    with django_assert_num_queries(0):
+        names = [[byline.person.name for byline in article.bylines.all()] for article in rows]
+    assert names == [["先署", "后署"], ["另一篇"]]
+
+
+def test_feed_rows_give_each_article_its_photos_pointing_back_without_a_query(django_assert_num_queries, db):
+    with_photos, without = make_article(), make_article()
+    second = make_photo(with_photos, caption="乙", order=1)
+    first = make_photo(with_photos, caption="甲", credit=make_person("摄影"), order=0)
+    rows = _feed_rows()
+
+    with django_assert_num_queries(0):
+        loaded = [[(photo.pk, photo.article, photo.credit_line) for photo in article.photos.all()] for article in rows]
+    assert loaded == [[(first.pk, rows[0], first.credit_line), (second.pk, rows[0], "")], []]
+    assert first.credit_line
+
+
+def test_feed_rows_name_the_articles_page_without_loading_it(db):
+    article = make_article()
+    [row] = _feed_rows()
+
+    assert (row.issue_date, row.page_number, row.section_name) == (
+        article.page.issue.date, article.page.number, article.page.section.name
+    )
+    assert "page" not in row._state.fields_cache
