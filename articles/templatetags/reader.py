@@ -14,7 +14,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeData, mark_safe
 
-from articles import cards, display
+from articles import cards, display, reuse
 from articles.display import printed_byline
 from articles.models import Rendition
 from articles.text import split_paragraphs, to_fullwidth
@@ -121,3 +121,33 @@ def zpad(number) -> str:
 def absolute(context, url: str) -> str:
     """An absolute URL for canonical links, Open Graph and feeds."""
     return context["request"].build_absolute_uri(url)
+
+
+@register.tag("reused")
+def reused_fragment(parser, token):
+    """`{% reused "footer" %}…{% endreused %}`: the block's HTML, rendered
+    once and reused while nothing the public sees changes (articles.reuse),
+    for readers who see what the public sees; staff get it rendered afresh.
+    Names after the first part of the key (`{% reused "nav" issue.pk %}`).
+    Only for markup that depends on nothing else: not the request, not the
+    page it is on."""
+    names = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    if not names:
+        raise template.TemplateSyntaxError("{% reused %} takes a name")
+    nodelist = parser.parse(("endreused",))
+    parser.delete_first_token()
+    return ReusedNode(nodelist, names)
+
+
+class ReusedNode(template.Node):
+    def __init__(self, nodelist, names):
+        self.nodelist = nodelist
+        self.names = names
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or not reuse.reuse(request.user):
+            return self.nodelist.render(context)
+        key = ("fragment", *(name.resolve(context) for name in self.names))
+        return reuse.reused(key, lambda: self.nodelist.render(context))
+

@@ -138,3 +138,43 @@ def test_a_teaser_to_a_draft_previewed_by_an_editor_is_never_reused_for_readers(
     assert draft.get_absolute_url() in client.get(edition.pages[0].get_absolute_url()).content.decode()
     client.logout()
     assert draft.get_absolute_url() not in client.get(edition.pages[0].get_absolute_url()).content.decode()
+
+
+# {% reused %}: a fragment's HTML, reused like the parts it shows.
+
+
+def render_fragment(user, number: int) -> str:
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import engines
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = user or AnonymousUser()
+    fragment = engines["django"].from_string('{% load reader %}{% reused "fragment" %}第{{ n }}版{% endreused %}')
+    return fragment.render({"n": number}, request)
+
+
+def test_a_fragment_is_rendered_once_for_the_public():
+    assert render_fragment(None, 1) == "第1版"
+    assert render_fragment(None, 2) == "第1版"
+
+
+def test_a_recorded_change_renders_the_fragment_again():
+    render_fragment(None, 1)
+    save_record(make_issue())
+    assert render_fragment(None, 2) == "第2版"
+
+
+def test_staff_get_the_fragment_rendered_afresh():
+    editor = make_user("编辑")
+    render_fragment(None, 1)
+    assert render_fragment(editor, 2) == "第2版"
+
+
+def test_the_site_footer_is_one_fragment_for_every_page(client):
+    edition = make_edition()
+    first = client.get(edition.pages[0].get_absolute_url())
+    second = client.get(edition.pages[1].get_absolute_url())
+    assert "includes/footer.html" in [template.name for template in first.templates]
+    assert "includes/footer.html" not in [template.name for template in second.templates]
+    assert 'class="site-footer"' in second.content.decode()
