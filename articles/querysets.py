@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, Value, prefetch_related_objects
+from django.db import connections, models
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Value, prefetch_related_objects
 from django.utils import timezone
 
 from . import policy
@@ -102,6 +102,21 @@ class ArticleQuerySet(models.QuerySet):
         cost more than the rest of its render."""
         kept = self.prefetch_related(None).values("pk")[start:stop]
         return list(self.filter(pk__in=kept).defer(None))
+
+    def in_section(self, section, *, counting: bool = False):
+        """Articles printed in `section`.
+
+        On SQLite, for a list newest first, the section is compared as
+        `section_id + 0`, which no index answers: SQLite then walks the
+        issues newest first and stops at the list's window (its first page
+        at 1,000 issues: 5 ms to 0.3), where the section's index had it sort
+        every article the section ever printed, more with every issue.
+        PostgreSQL takes that walk by itself and would lose its estimates
+        (2 ms to 19 for a deep page). `counting`: the plain comparison, which
+        the index counts."""
+        if counting or connections[self.db].vendor != "sqlite":
+            return self.filter(page__section=section)
+        return self.alias(printed_in=F("page__section_id") + 0).filter(printed_in=section.pk)
 
     def tagged(self, tag, *, counting: bool = False):
         """Articles with `tag`, as a correlated EXISTS on taggit's covering

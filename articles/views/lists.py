@@ -77,7 +77,10 @@ class SectionView(ArticleListView):
         return Section.objects.all()
 
     def owned(self, articles):
-        return articles.filter(page__section=self.owner)
+        return articles.in_section(self.owner)
+
+    def counted(self):
+        return Article.objects.published().in_section(self.owner, counting=True)
 
     def get_context_data(self, **kwargs):
         def load():

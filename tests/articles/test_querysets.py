@@ -106,6 +106,32 @@ def test_tagged_articles_are_those_the_tag_names(db):
     assert set(Article.objects.tagged(tag)) == set(Article.objects.filter(tags=tag)) == {first, second}
 
 
+def test_a_sections_list_is_its_articles_newest_first_in_print_order(db):
+    for day in range(3):
+        issue = make_issue(date=dt.date(2019, 7, 10 + day))
+        for number, name in ((1, "要闻"), (2, "民生"), (3, "要闻")):
+            page = make_page(issue=issue, number=number, section=name)
+            for position in range(2):
+                make_article(page=page, position=position)
+    section = Section.objects.get(name="要闻")
+    listed = Article.objects.published().newest_first().in_section(section)
+    expected = Article.objects.published().newest_first().filter(page__section=section)
+    assert [a.pk for a in listed] == [a.pk for a in expected]
+    assert len(expected) == 12
+    for start, stop in [(0, 5), (4, 9), (10, 20)]:
+        assert [a.pk for a in listed.window(start, stop)] == [a.pk for a in expected[start:stop]]
+
+
+def test_a_section_counts_the_articles_its_list_shows(db):
+    page = make_page(section="要闻")
+    make_article(page=page)
+    make_article(page=page, status=Article.Status.DRAFT)
+    make_article(page=make_page(section="民生"))
+    section = Section.objects.get(name="要闻")
+    listed = Article.objects.published().in_section(section)
+    assert Article.objects.published().in_section(section, counting=True).count() == listed.count() == 1
+
+
 def test_a_tag_counts_the_articles_its_list_shows(db):
     from taggit.models import Tag
 
