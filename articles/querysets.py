@@ -6,6 +6,7 @@ given user may open, `print_visible_to(user)` whose print files they may fetch."
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import connections, models
@@ -153,17 +154,18 @@ class ArticleQuerySet(models.QuerySet):
 
 class Windowed:
     """A sorted article queryset as Django's Paginator takes it, each page
-    loaded with `ArticleQuerySet.window()`; counted as `counted`, the same
-    articles in a form quicker to count, when given."""
+    loaded with `ArticleQuerySet.window()`; counted by `count`, when given
+    (a count reused between requests, one of a form quicker to count), else
+    by the queryset itself."""
 
     ordered = True
 
-    def __init__(self, queryset: ArticleQuerySet, *, counted: ArticleQuerySet | None = None):
+    def __init__(self, queryset: ArticleQuerySet, *, count: Callable[[], int] | None = None):
         self.queryset = queryset
-        self.counted = queryset if counted is None else counted
+        self._count = count or queryset.count
 
     def count(self) -> int:
-        return self.counted.count()
+        return self._count()
 
     def __getitem__(self, index: slice) -> list:
         if not isinstance(index, slice) or index.step is not None:

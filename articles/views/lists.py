@@ -47,7 +47,14 @@ class ArticleListView(ReaderMixin, ListView):
         return None
 
     def get_paginator(self, queryset, *args, **kwargs):
-        return super().get_paginator(Windowed(queryset, counted=self.counted()), *args, **kwargs)
+        # The same for every reader (lists show only public articles), so
+        # reused until something changes (articles.reuse): a tag's count reads
+        # every item of the tag.
+        counted = self.counted()
+        counted = queryset if counted is None else counted
+        key = ("count", self.owner_name, self.owner.pk)
+        windowed = Windowed(queryset, count=lambda: reused(key, counted.count))
+        return super().get_paginator(windowed, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         kwargs[self.owner_name] = self.owner

@@ -178,3 +178,16 @@ def test_the_site_footer_is_one_fragment_for_every_page(client):
     assert "includes/footer.html" in [template.name for template in first.templates]
     assert "includes/footer.html" not in [template.name for template in second.templates]
     assert 'class="site-footer"' in second.content.decode()
+
+
+def test_a_lists_count_is_reused_until_a_change(client):
+    edition = make_edition()
+    section_url = edition.lead.page.section.get_absolute_url()
+    counted = client.get(section_url).context["paginator"].count
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(section_url).context["paginator"].count == counted
+    assert not any("COUNT(" in query["sql"] for query in queries.captured_queries)
+    make_article(page=edition.lead.page, position=9)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(section_url).context["paginator"].count == counted + 1
+    assert any("COUNT(" in query["sql"] for query in queries.captured_queries)
