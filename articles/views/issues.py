@@ -8,6 +8,7 @@ import datetime as dt
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
 from .. import display, surrogates
@@ -158,26 +159,33 @@ class ArchiveView(ReaderMixin, TemplateView):
     surrogate_keys = (surrogates.ARCHIVE,)
 
     def get(self, request, *args, **kwargs):
-        self.years = [d.year for d in Issue.objects.published().dates("date", "year", order="DESC")]
+        def load():
+            return [d.year for d in Issue.objects.published().dates("date", "year", order="DESC")]
+
+        # The same for every reader: reused until a change (articles.reuse). On
+        # SQLite the years come from a Python function called per issue.
+        self.years = reused("archive_years", load)
         self.year = kwargs.get("year") or (self.years[0] if self.years else None)
         if self.year is not None and self.year not in self.years:
             raise Http404("这一年没有已出版的报纸")
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
+        kwargs.update(year=self.year, years=self.years)
+        return super().get_context_data(**kwargs)
+
+    @cached_property
+    def year_issues(self) -> dict:
+        """The year's issues as a list (`issues`) and as month calendars
+        (`months`), read by the template as `view.year_issues`: loaded only
+        when its part of the page is not reused ({% reused %})."""
         published = Issue.objects.published().filter(date__year=self.year).only("pk", "date", "number")
         issues = list(published.order_by("date")) if self.year else []
         for issue in issues:
             issue.url = issue.get_absolute_url()  # reversed once for all (articles.links)
         by_date = {issue.date: issue for issue in issues}
         months = sorted({issue.date.month for issue in issues}, reverse=True)
-        kwargs.update(
-            year=self.year,
-            years=self.years,
-            issues=issues,
-            months=[self.month(self.year, month, by_date) for month in months],
-        )
-        return super().get_context_data(**kwargs)
+        return {"issues": issues, "months": [self.month(self.year, month, by_date) for month in months]}
 
     @staticmethod
     def month(year: int, month: int, by_date: dict[dt.date, Issue]) -> dict:

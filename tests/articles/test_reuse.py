@@ -191,3 +191,14 @@ def test_a_lists_count_is_reused_until_a_change(client):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(section_url).context["paginator"].count == counted + 1
     assert any("COUNT(" in query["sql"] for query in queries.captured_queries)
+
+
+def test_the_archive_is_made_once_until_an_issue_is_published(client, django_assert_num_queries):
+    first = make_edition(date=dt.date(2019, 7, 11))
+    assert first.issue.date_line in client.get("/issues/").content.decode()
+    with django_assert_num_queries(1):  # the change log's latest entry
+        client.get("/issues/")
+    second = make_edition(date=dt.date(2019, 7, 12))
+    html = client.get("/issues/").content.decode()
+    assert first.issue.date_line in html
+    assert second.issue.date_line in html
