@@ -35,7 +35,8 @@ def card(
     `show_photo`: its first photo (edition pages); `preview`: the reader
     may see unpublished work, so a photo not yet uploaded says so."""
     shown = display.of(article)
-    classes = "story" + (" story--lead" if article.is_lead else "") + (" story--photo" if article.kind == "photo" else "")
+    is_photo_story = article.kind == Article.Kind.PHOTO
+    classes = "story" + (" story--lead" if article.is_lead else "") + (" story--photo" if is_photo_story else "")
     parts = [f'<article class="{classes}" aria-labelledby="story-{article.pk}">']
     if shown.kicker:
         parts.append(f'<p class="story__kicker">{escape(shown.kicker)}</p>')
@@ -51,7 +52,7 @@ def card(
         photo = next(iter(article.photos.all()), None)
         if photo is not None:
             parts.append(get_template("includes/photo.html").render({"photo": photo, "preview": preview}))
-    if article.kind != "photo":
+    if not is_photo_story:
         text = shown.excerpt(excerpt_length)
         if text:
             parts.append(f'<p class="story__excerpt">{escape(text)}</p>')
