@@ -119,7 +119,7 @@ class SectionRssFeed(LatestRssFeed):
         return obj.get_absolute_url()
 
     def items(self, obj: Section):
-        return self.newest(self.articles().filter(page__section=obj))
+        return self.newest(self.articles().in_section(obj))
 
 
 class SectionAtomFeed(SectionRssFeed):

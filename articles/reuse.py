@@ -106,6 +106,12 @@ def reuse(user) -> bool:
     return policy.sees_only_public(user)
 
 
+def reused_for(user, key: Hashable, load: Callable[[], T]) -> T:
+    """`reused(key, load)` for a reader who sees only what the public sees,
+    `load()` afresh for the others (a part that may show them drafts)."""
+    return reused(key, load) if reuse(user) else load()
+
+
 class ReuseMiddleware:
     """Reads the change log once per request for every reused part."""
 

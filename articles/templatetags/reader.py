@@ -146,8 +146,8 @@ class ReusedNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
-        if request is None or not reuse.reuse(request.user):
+        if request is None:
             return self.nodelist.render(context)
         key = ("fragment", *(name.resolve(context) for name in self.names))
-        return reuse.reused(key, lambda: self.nodelist.render(context))
+        return reuse.reused_for(request.user, key, lambda: self.nodelist.render(context))
 

@@ -59,7 +59,7 @@ class ArticleListView(ReaderMixin, ListView):
     def get_context_data(self, **kwargs):
         kwargs[self.owner_name] = self.owner
         context = super().get_context_data(**kwargs)
-        # A card shows no excerpt for a photo story (includes/article_card.html).
+        # A card shows no excerpt for a photo story (articles.cards).
         attach_captions([article for article in context["articles"] if article.kind != Article.Kind.PHOTO])
         return context
 

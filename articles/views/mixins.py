@@ -7,7 +7,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from .. import hooks, surrogates
 from ..models import Article
-from ..reuse import reuse, reused
+from ..reuse import reused, reused_for
 
 
 class ReaderMixin:
@@ -36,7 +36,7 @@ class ReaderMixin:
     def shared(self, key, load):
         """`load()`, reused for readers who see what the public sees and
         loaded afresh for the others (articles.reuse)."""
-        return reused(key, load) if reuse(self.request.user) else load()
+        return reused_for(self.request.user, key, load)
 
     def issue_pages(self, issue) -> list:
         """The issue's pages with their sections, in order (the 版面导航):

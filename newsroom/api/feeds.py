@@ -127,5 +127,5 @@ class SectionJsonFeed(LatestJsonFeed):
         return self.section.get_absolute_url()
 
     def get_articles(self):
-        return super().get_articles().filter(page__section=self.section)
+        return super().get_articles().in_section(self.section)
 

@@ -5,7 +5,10 @@ import datetime as dt
 import time
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.template import engines
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -144,10 +147,6 @@ def test_a_teaser_to_a_draft_previewed_by_an_editor_is_never_reused_for_readers(
 
 
 def render_fragment(user, number: int) -> str:
-    from django.contrib.auth.models import AnonymousUser
-    from django.template import engines
-    from django.test import RequestFactory
-
     request = RequestFactory().get("/")
     request.user = user or AnonymousUser()
     fragment = engines["django"].from_string('{% load reader %}{% reused "fragment" %}第{{ n }}版{% endreused %}')
