@@ -295,6 +295,10 @@ CSRF_COOKIE_SAMESITE = "Lax"
 NEWSROOM_PAGE_CACHE_TIMEOUT = 0
 NEWSROOM_PAGE_BROWSER_MAX_AGE = 60
 NEWSROOM_PAGE_CACHE_NAMESPACES = ("articles", "search", "epaper")
+# Bytes of pages each process keeps of those it served last, so a hit asks
+# Redis only whether they are current, not for the page (0 keeps none).
+# Per worker process: gunicorn's workers × this is the memory it may take.
+NEWSROOM_PAGE_CACHE_LOCAL_BYTES = 32 * 1024 * 1024
 # The query parameters each page of those namespaces reads, by URL name;
 # the page cache keys on these alone and the view sees no others, so
 # `/?x=1`, `/?x=2`, … are one render and one entry. Not listed: reads none.

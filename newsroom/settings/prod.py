@@ -134,6 +134,7 @@ if NEWSROOM_PRIVATE_MEDIA_SENDFILE not in ("", "x-accel-redirect", "x-sendfile")
 # The shared page cache for anonymous readers (see newsroom.ops).
 NEWSROOM_PAGE_CACHE_TIMEOUT = _int("PAGE_CACHE_SECONDS", 300)
 NEWSROOM_PAGE_BROWSER_MAX_AGE = _int("PAGE_BROWSER_MAX_AGE", 60)
+NEWSROOM_PAGE_CACHE_LOCAL_BYTES = _int("PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024)
 
 # Everything as one JSON object per line on stderr, for the log shipper.
 LOGGING["handlers"]["console"]["formatter"] = "json"
