@@ -46,6 +46,18 @@ def test_rss_item_carries_fullwidth_title_summary_author_and_categories(client, 
     assert [c.text for c in item.findall("category")] == ["头版", "党建", "高新区"]
 
 
+def test_an_rss_guid_is_the_items_absolute_address(client, edition):
+    items = rss_items(client, "/feeds/rss/")
+    assert [item.findtext("guid") for item in items] == [item.findtext("link") for item in items]
+    assert all(item.findtext("guid").startswith("http://testserver/issues/") for item in items)
+
+
+def test_an_atom_entry_id_is_the_entrys_absolute_address(client, edition):
+    entries = ET.fromstring(client.get("/feeds/atom/").content).findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}id") for e in entries] == [e.find(f"{ATOM}link").get("href") for e in entries]
+    assert all(e.findtext(f"{ATOM}id").startswith("http://testserver/issues/") for e in entries)
+
+
 def test_rss_channel_is_named_after_the_paper_in_chinese(client, edition):
     channel = ET.fromstring(client.get("/feeds/rss/").content).find("channel")
     assert channel.findtext("title") == "济宁高新区报 · 最新稿件"
