@@ -49,7 +49,7 @@ def card(
     if not article.is_public:
         parts.append(f'<p class="badge">未公开：{escape(str(article.get_status_display()))}</p>')
     if show_photo:
-        photo = next(iter(article.photos.all()), None)
+        photo = next(iter(article.photo_list), None)
         if photo is not None:
             parts.append(get_template("includes/photo.html").render({"photo": photo, "preview": preview}))
     if not is_photo_story:
@@ -58,7 +58,7 @@ def card(
             parts.append(f'<p class="story__excerpt">{escape(text)}</p>')
     if show_meta:
         parts.append(_meta(article, show_roles=show_roles))
-    bylines = article.bylines.all()
+    bylines = article.byline_list
     if bylines:
         items = " ".join(
             f'<span class="byline__item">{escape(b.printed_role or b.role)} '

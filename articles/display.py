@@ -48,12 +48,12 @@ def text_key(article: Article) -> str:
 
 
 def people_key(article: Article) -> str:
-    bylines = (f"{b.printed_role}|{b.role}|{b.person.name}" for b in article.bylines.all())
+    bylines = (f"{b.printed_role}|{b.role}|{b.person.name}" for b in article.byline_list)
     return _key(article.kind, article.dateline_place, article.dateline_date, *bylines)
 
 
 def photos_key(article: Article) -> str:
-    return _key(*(f"{p.pk}|{p.image.name}|{p.caption}" for p in article.photos.all()))
+    return _key(*(f"{p.pk}|{p.image.name}|{p.caption}" for p in article.photo_list))
 
 
 # Making the pieces -----------------------------------------------------------
@@ -102,7 +102,7 @@ def printed_dateline(article: Article) -> str:
     """
     if article.kind != article.Kind.STORY:
         return ""
-    byline = printed_byline(article.bylines.all())
+    byline = printed_byline(article.byline_list)
     if not (article.dateline_place or article.dateline_date or byline):
         return ""
     return f"{article.dateline_text}({byline})" if byline else article.dateline_text
@@ -145,11 +145,11 @@ def _text_pieces(article: Article) -> dict:
 
 
 def _people_pieces(article: Article) -> dict:
-    return {"dateline": printed_dateline(article), "byline": printed_byline(article.bylines.all())}
+    return {"dateline": printed_dateline(article), "byline": printed_byline(article.byline_list)}
 
 
 def _photo_pieces(article: Article) -> dict:
-    return {str(photo.pk): photo_pieces(photo) for photo in article.photos.all()}
+    return {str(photo.pk): photo_pieces(photo) for photo in article.photo_list}
 
 
 def prepare(article: Article) -> dict:
@@ -248,7 +248,7 @@ class Display:
         first caption (from `photos` as prefetched). Plain text, not escaped."""
         text = self.first_text
         if not text:
-            text = next((to_fullwidth(p.caption) for p in self.article.photos.all() if p.caption), "")
+            text = next((to_fullwidth(p.caption) for p in self.article.photo_list if p.caption), "")
         return text if len(text) <= length else text[:length].rstrip() + "…"
 
     def widest_file(self, photo: Photo) -> str:

@@ -120,7 +120,7 @@ class LatestRssFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item: Article) -> str:
-        return "、".join(b.person.name for b in item.bylines.all())
+        return "、".join(b.person.name for b in item.byline_list)
 
     def item_categories(self, item: Article) -> list[str]:
         return [item.page.section.name, *(tag.name for tag in item.tag_list)]

@@ -18,6 +18,8 @@ from .files import ServedImageField
 from .links import Link
 
 from .querysets import (
+    BYLINE_LIST,
+    PHOTO_LIST,
     ArticleQuerySet,
     ImportRunQuerySet,
     IssueQuerySet,
@@ -425,6 +427,20 @@ class Article(Sourced):
         if self.page_id is None:
             return reverse("admin:articles_article_change", args=[self.pk])
         return self.public_url(date=self.page.issue.date, number=self.page.number, pk=self.pk)
+
+    @property
+    def byline_list(self) -> list[Byline]:
+        """The bylines in print order with their people, as `with_bylines()`
+        loaded them; otherwise `bylines.all()`."""
+        loaded = self.__dict__.get(BYLINE_LIST)
+        return loaded if loaded is not None else list(self.bylines.all())
+
+    @property
+    def photo_list(self) -> list[Photo]:
+        """The photos in print order with their credits, as `with_photos()`
+        loaded them; otherwise `photos.all()`."""
+        loaded = self.__dict__.get(PHOTO_LIST)
+        return loaded if loaded is not None else list(self.photos.all())
 
     @staticmethod
     def public_url(*, date, number: int, pk: int) -> str:

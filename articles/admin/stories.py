@@ -210,7 +210,7 @@ class ArticleAdmin(VersionAdmin):
 
     @admin.display(description=_("署名"))
     def byline_names(self, article: Article) -> str:
-        return "、".join(b.person.name for b in article.bylines.all()) or "—"
+        return "、".join(b.person.name for b in article.byline_list) or "—"
 
     @admin.display(description=_("状态"), ordering="status")
     def status_badge(self, article: Article) -> str:
@@ -223,7 +223,7 @@ class ArticleAdmin(VersionAdmin):
 
     @admin.display(description=_("图片"))
     def thumb(self, article: Article) -> str:
-        photos = article.photos.all()
+        photos = article.photo_list
         return thumbnail(photos[0]) if photos else "—"
 
     @admin.display(description=_("状态"))

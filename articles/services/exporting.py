@@ -107,7 +107,7 @@ def _story(article: Article) -> sf.Story:
     ]
     contributors = tuple(
         sf.Contributor(name=b.person.name, role=b.role, printed_role=b.printed_role or b.role)
-        for b in article.bylines.all()
+        for b in article.byline_list
     )
     dateline = None
     if article.dateline_place or article.dateline_date or contributors:
@@ -126,7 +126,7 @@ def _story(article: Article) -> sf.Story:
 
 
 def _photo_story(article: Article) -> sf.PhotoStory:
-    photo = next(iter(article.photos.all()), None)
+    photo = next(iter(article.photo_list), None)
     credit = None
     if photo is not None and photo.credit is not None:
         credit = sf.Contributor(name=photo.credit.name, role=photo.credit_role, printed_role=photo.credit_role)

@@ -325,7 +325,7 @@ def article_values(article: Article) -> dict:
         # In printed order; the importer prefetches them with their people.
         "bylines": [
             [b.person.name, b.role, b.printed_role, b.order]
-            for b in sorted(article.bylines.all(), key=lambda b: (b.order, b.pk))
+            for b in sorted(article.byline_list, key=lambda b: (b.order, b.pk))
         ],
     }
 

@@ -92,7 +92,7 @@ class ArticleView(ReaderMixin, DetailView):
         every preview reads), else the article's share card."""
         article = self.object
         absolute = self.request.build_absolute_uri
-        photo = next((p for p in article.photos.all() if p.image), None)
+        photo = next((p for p in article.photo_list if p.image), None)
         if photo is not None:
             alt = photo.alt_text or photo.caption[:150]
             share = display.of(article).photo(photo)["share"]
@@ -110,7 +110,7 @@ class ArticleView(ReaderMixin, DetailView):
     def jsonld(self, article: Article) -> dict:
         """schema.org NewsArticle, for search engines and link previews."""
         absolute = self.request.build_absolute_uri
-        people = [b.person for b in article.bylines.all()] + [p.credit for p in article.photos.all() if p.credit]
+        people = [b.person for b in article.byline_list] + [p.credit for p in article.photo_list if p.credit]
         authors = list({person.pk: person for person in people}.values())
         data = {
             "@context": "https://schema.org",
@@ -132,7 +132,7 @@ class ArticleView(ReaderMixin, DetailView):
             data["datePublished"] = article.published_at.isoformat()
         if article.deck:
             data["alternativeHeadline"] = display.of(article).deck
-        images = [absolute(photo.image.url) for photo in article.photos.all() if photo.image]
+        images = [absolute(photo.image.url) for photo in article.photo_list if photo.image]
         if images:
             data["image"] = images
         return data

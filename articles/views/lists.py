@@ -142,8 +142,8 @@ class PersonView(ArticleListView):
 
     def roles(self, article: Article) -> list[str]:
         """The person's roles on this article, from the prefetched bylines and photos."""
-        roles = [b.get_role_display() for b in article.bylines.all() if b.person_id == self.owner.pk]
-        if any(photo.credit_id == self.owner.pk for photo in article.photos.all()):
+        roles = [b.get_role_display() for b in article.byline_list if b.person_id == self.owner.pk]
+        if any(photo.credit_id == self.owner.pk for photo in article.photo_list):
             roles.append("摄影")
         return list(dict.fromkeys(roles))
 

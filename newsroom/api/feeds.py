@@ -40,7 +40,7 @@ def image_url(photo: Photo) -> str:
 def content_html(request, article: Article) -> str:
     """The article as HTML: its photos with caption and credit, then the body."""
     figures = []
-    for photo in article.photos.all():
+    for photo in article.photo_list:
         url = image_url(photo)
         image = format_html('<img src="{}" alt="{}">', request.build_absolute_uri(url), photo.alt_text) if url else ""
         caption = " ".join(part for part in (to_fullwidth(photo.caption), photo.credit_line) if part)
@@ -61,11 +61,11 @@ def feed_item(request, article: Article) -> dict:
         "summary": excerpt(article, 200),
         "date_published": article.published_at,
         "date_modified": article.modified,
-        "authors": [{"name": b.person.name, "url": url_of(request, b.person)} for b in article.bylines.all()],
+        "authors": [{"name": b.person.name, "url": url_of(request, b.person)} for b in article.byline_list],
         "tags": [article.section_name, *(tag.name for tag in article.tag_list)],
         "language": "zh-CN",
     }
-    images = [url for url in map(image_url, article.photos.all()) if url]
+    images = [url for url in map(image_url, article.photo_list) if url]
     if images:
         item["image"] = request.build_absolute_uri(images[0])
     return item

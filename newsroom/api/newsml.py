@@ -93,14 +93,14 @@ def _text_item(parent, request: HttpRequest, article: Article, publication: Publ
         title=article.headline,
         profile=article.kind,
     )
-    for photo in article.photos.all():
+    for photo in article.photo_list:
         _el(meta, "link", rel="irel:seeAlso", residref=photo_uri(article, photo), contenttype="application/vnd.iptc.g2.newsitem+xml")
     content = _el(item, "contentMeta")
     if article.dateline_date:
         _el(content, "contentCreated", midnight(article.dateline_date))
     if article.dateline_place:
         _el(_el(content, "located"), "name", article.dateline_place)
-    for byline in article.bylines.all():
+    for byline in article.byline_list:
         creator = _el(content, "creator", role=_qcode("nrrole", byline.role), uri=url_of(request, byline.person))
         _el(creator, "name", byline.person.name)
     _el(content, "altId", str(article.pk), type="nrkind:id")
@@ -118,7 +118,7 @@ def _text_item(parent, request: HttpRequest, article: Article, publication: Publ
         _el(content, "headline", article.deck, role="nrkind:subheadline")
     if article.dateline_place or article.dateline_date:
         _el(content, "dateline", article.dateline_text)
-    bylines = list(article.bylines.all())
+    bylines = list(article.byline_list)
     if bylines:
         _el(content, "by", printed_byline(bylines))
     for correction in article.corrections.all():
@@ -187,7 +187,7 @@ def article_message(request: HttpRequest, article: Article) -> bytes:
     publication = Publication.load()
     message, items = _message(request)
     _text_item(items, request, article, publication)
-    for photo in article.photos.all():
+    for photo in article.photo_list:
         _picture_item(items, request, article, photo, publication)
     return _bytes(message)
 

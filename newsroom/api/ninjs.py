@@ -174,7 +174,7 @@ def to_ninjs(request: HttpRequest, article: Article, *, version: str = DEFAULT_V
     """The article as a ninjs document; relations loaded by with_ninjs_relations,
     `tag_list` by articles.querysets.attach_tags and `modified` by queries.public_articles."""
     publication = publication or Publication.load()
-    bylines = list(article.bylines.all())
+    bylines = list(article.byline_list)
     headlines = [{"role": "main", "value": article.headline}]
     if article.kicker:
         headlines.insert(0, {"role": "kicker", "value": article.kicker})
@@ -226,7 +226,7 @@ def to_ninjs(request: HttpRequest, article: Article, *, version: str = DEFAULT_V
     if subjects:
         doc["subjects"] = subjects
     doc["altIds"] = _alt_ids(request, article)
-    photos = [_photo(request, article, photo, publication) for photo in article.photos.all()]
+    photos = [_photo(request, article, photo, publication) for photo in article.photo_list]
     if photos:
         doc["associations"] = photos
     return doc if version == "3.1" else to_version_2(doc)

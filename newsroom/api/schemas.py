@@ -341,7 +341,7 @@ def article_summary(request: HttpRequest, article: Article) -> dict:
 
 def article_out(request: HttpRequest, article: Article) -> dict:
     """The full article; `article.tag_list` set by articles.querysets.attach_tags."""
-    bylines = list(article.bylines.all())
+    bylines = list(article.byline_list)
     return {
         **article_summary(request, article),
         "dateline": dateline_out(article),
@@ -356,7 +356,7 @@ def article_out(request: HttpRequest, article: Article) -> dict:
             for b in bylines
         ],
         "body": paragraphs(article),
-        "photos": [photo_out(request, photo) for photo in article.photos.all()],
+        "photos": [photo_out(request, photo) for photo in article.photo_list],
         "tags": [tag_out(request, tag) for tag in article.tag_list],
         "section": section_ref(article.page.section),
         "page": page_ref(request, article.page),

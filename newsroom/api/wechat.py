@@ -72,7 +72,7 @@ def render_fragment(
     `base_url` ("https://paper.example.com/") makes image URLs absolute.
     """
     parts = [_heading(article, publication)]
-    parts += [_figure(photo, base_url) for photo in article.photos.all()]
+    parts += [_figure(photo, base_url) for photo in article.photo_list]
     parts.append(_body(article))
     parts.append(_footer(publication, channels, base_url))
     return format_html('<section style="{}">{}</section>', style("article"), mark_safe("".join(parts)))

@@ -47,10 +47,10 @@ class ZoningResult:
 def article_text(article: Article) -> layout.ArticleText:
     """Everything the page prints of `article`, as `layout` matches it.
     Reads `bylines` and `photos` through prefetches when there are some."""
-    people = [f"{b.printed_role or b.get_role_display()}{b.person.name}" for b in article.bylines.all()]
+    people = [f"{b.printed_role or b.get_role_display()}{b.person.name}" for b in article.byline_list]
     captions = [
         part
-        for photo in article.photos.all()
+        for photo in article.photo_list
         for part in (photo.caption, f"{photo.credit_role}{photo.credit.name}" if photo.credit else "")
     ]
     dateline = article.dateline_text if article.dateline_place or article.dateline_date else ""

@@ -20,8 +20,8 @@ def other_pieces(article: Article) -> list[str]:
 
     Reads `bylines` and `photos` through `.all()`, so a prefetch serves it.
     """
-    photos = list(article.photos.all())
-    names = [b.person.name for b in article.bylines.all()]
+    photos = list(article.photo_list)
+    names = [b.person.name for b in article.byline_list]
     names += [p.credit.name for p in photos if p.credit is not None]
     return [article.body, *(p.caption for p in photos if p.caption), *dict.fromkeys(names)]
 

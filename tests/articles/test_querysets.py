@@ -170,3 +170,33 @@ def test_an_issue_is_flagged_public_only_when_the_public_sees_it(db):
     flags = {issue.pk: issue.is_public for issue in Issue.objects.visible_to(editor).with_is_public(editor)}
     assert flags == {draft_only.pk: False, public.pk: True}
     assert [issue.is_public for issue in Issue.objects.published().with_is_public()] == [True]
+
+
+def test_with_bylines_lists_each_articles_bylines_in_print_order_in_one_query(db, django_assert_num_queries):
+    first, second = make_article(), make_article()
+    add_byline(first, make_person("后署"), order=1)
+    add_byline(first, make_person("先署"), order=0)
+    add_byline(second, make_person("另一篇"))
+    with django_assert_num_queries(2):
+        listed = list(Article.objects.filter(pk__in=[first.pk, second.pk]).with_bylines().order_by("pk"))
+        names = [[b.person.name for b in article.byline_list] for article in listed]
+    assert names == [["先署", "后署"], ["另一篇"]]
+
+
+def test_with_photos_lists_each_articles_photos_with_their_credits_in_one_query(db, django_assert_num_queries):
+    article = make_article()
+    make_photo(article, caption="乙", order=1)
+    make_photo(article, caption="甲", credit=make_person("摄影"), order=0)
+    with django_assert_num_queries(2):
+        [listed] = Article.objects.filter(pk=article.pk).with_photos()
+        photos = [(p.caption, p.credit.name if p.credit else "") for p in listed.photo_list]
+    assert photos == [("甲", "摄影"), ("乙", "")]
+
+
+def test_byline_and_photo_lists_of_an_article_loaded_without_them_are_read_when_asked(db):
+    article = make_article()
+    add_byline(article, make_person("记者甲"))
+    make_photo(article, caption="图说")
+    loaded = Article.objects.get(pk=article.pk)
+    assert [b.person.name for b in loaded.byline_list] == ["记者甲"]
+    assert [p.caption for p in loaded.photo_list] == ["图说"]
