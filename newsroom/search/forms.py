@@ -40,11 +40,17 @@ class SearchForm(forms.Form):
         label=_("作者或摄影"), required=False, max_length=50, help_text=_("姓名，如：邓超"), strip=True
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, sections: list[Section] | None = None, **kwargs):
+        """`sections`: those to offer, `Section.objects.with_published_work()`
+        as the view loaded (and reused) them; read here when not given. A
+        chosen section is checked against the database either way."""
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         # Offer only sections that can find something.
-        self.fields["section"].queryset = Section.objects.with_published_work()
+        field = self.fields["section"]
+        field.queryset = Section.objects.with_published_work()
+        if sections is not None:
+            field.choices = [("", field.empty_label), *((s.slug, field.label_from_instance(s)) for s in sections)]
 
     def clean_q(self) -> Query:
         try:

@@ -6,6 +6,7 @@ import pytest
 from django.template import Context, Template
 from django.template.loader import render_to_string
 
+from articles.models import Article, Section
 from newsroom.search.forms import SearchForm
 from tests.factories import make_article, make_page, make_person
 
@@ -43,3 +44,22 @@ def test_the_form_writes_each_field_as_djangos_form_templates_would(data):
     form.is_valid()
     ours = render_to_string("search/includes/form.html", {"form": form})
     assert _same_html(ours) == _same_html(DJANGO_RENDERED.render(Context({"form": form})))
+
+
+@pytest.mark.parametrize("data", [None, {"q": "湿地", "section": "要闻"}], ids=["unbound", "a-section-chosen"])
+def test_the_form_given_its_sections_writes_what_it_writes_reading_them(data):
+    make_article(page=make_page(section="要闻"), headline="湿地")
+    make_article(page=make_page(section="民生"), headline="湿地")
+    given = SearchForm(data, sections=list(Section.objects.with_published_work()))
+    read = SearchForm(data)
+    assert given.is_valid() == read.is_valid()
+    assert given.fields_html() == read.fields_html()
+
+
+def test_a_section_given_to_the_form_is_still_checked_against_the_database():
+    section = make_article(page=make_page(section="要闻"), headline="湿地").page.section
+    offered = list(Section.objects.with_published_work())
+    Article.objects.all().delete()
+    form = SearchForm({"q": "湿地", "section": section.slug}, sections=offered)
+    assert not form.is_valid()
+    assert "section" in form.errors

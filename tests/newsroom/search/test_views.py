@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article, Person
@@ -230,3 +231,17 @@ def test_search_page_has_a_meta_description_and_names_its_search_form(client):
 def test_filters_in_use_are_stated_with_dates_as_the_site_writes_them(client):
     html = get(client, q="湿地", date_from="2019-07-01").content.decode()
     assert '筛选：<span>出版日期 <time datetime="2019-07-01">2019年7月1日</time>至今天</span>' in html
+
+
+def test_a_second_search_reuses_the_sections_it_offers(client, settings):
+    from articles import reuse
+
+    settings.NEWSROOM_REUSE_READS = True
+    reuse.forget()
+    make_article(page=make_page(section="要闻"), headline="湿地")
+    get(client, q="湿地")
+    with CaptureQueriesContext(connection) as queries:
+        html = get(client, q="公园").content.decode()
+    reuse.forget()
+    assert '<option value="要闻">要闻</option>' in html
+    assert not any('FROM "articles_section"' in q["sql"] and "EXISTS" in q["sql"] for q in queries.captured_queries)
