@@ -144,7 +144,8 @@ def lookup(*, scheme: str, host: str, full_path: str, scopes: list[str]) -> tupl
             found[generation_key] = cache.get(generation_key)
     stamp = Stamp(generations=tuple(found[generation_key] for generation_key in generation_keys), versions=versions)
     if local is not None:
-        if stamp.admits(local.generations):
+        # Past its time another server may have stored the page again.
+        if stamp.admits(local.generations) and local.expires_at > time.time():
             return key, stamp, local
         kept.drop(key)
         if not storable(stamp):
@@ -221,7 +222,7 @@ class Kept:
         budget = settings.NEWSROOM_PAGE_CACHE_LOCAL_BYTES
         with self._lock:
             self._pop(key)
-            if len(entry.content) > budget:
+            if not budget or len(entry.content) > budget:
                 return
             self._entries[key] = entry
             self._bytes += len(entry.content)

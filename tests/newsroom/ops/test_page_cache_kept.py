@@ -3,6 +3,8 @@ one asks Redis whether it is current, not for the page, and is served on the
 same terms as a page read from Redis. Each test runs a redis-server of its
 own and reads what Redis sent from Redis's own counters."""
 
+import time
+
 import pytest
 from django.test import override_settings
 from hypothesis import given
@@ -124,11 +126,26 @@ def entry(size: int) -> pagecache.Entry:
 
 
 @given(st.integers(0, 400), st.lists(st.tuples(st.integers(0, 5), st.integers(0, 200)), max_size=40))
-def test_kept_pages_stay_within_the_budget_and_the_newest_that_fits_is_kept(budget, puts):
+def test_kept_pages_stay_within_the_budget_and_the_newest_that_fits_is_kept_unless_it_is_zero(budget, puts):
     kept = pagecache.Kept()
     with override_settings(NEWSROOM_PAGE_CACHE_LOCAL_BYTES=budget):
         for key, size in puts:
             kept.put(str(key), entry(size))
             held = [kept.get(str(k)) for k in range(6)]
             assert sum(len(e.content) for e in held if e is not None) <= budget
-            assert (kept.get(str(key)) is not None) == (size <= budget)
+            assert (kept.get(str(key)) is not None) == (0 < budget and size <= budget)
+
+
+def test_a_kept_page_past_its_time_is_read_from_redis_again(client, edition, redis_cache, settings, monkeypatch):
+    page = edition.pages[1].get_absolute_url()
+    settings.NEWSROOM_PAGE_CACHE_TIMEOUT = 1
+    client.get(page)
+    ours = pagecache.kept
+    time.sleep(1.1)
+    # Another app server stores the page again, for longer.
+    settings.NEWSROOM_PAGE_CACHE_TIMEOUT = 300
+    monkeypatch.setattr(pagecache, "kept", pagecache.Kept())
+    assert client.get(page)["X-Cache"] == "MISS"
+    monkeypatch.setattr(pagecache, "kept", ours)
+
+    assert client.get(page)["X-Cache"] == "HIT"
