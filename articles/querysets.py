@@ -20,6 +20,7 @@ from . import policy
 BYLINE_LIST = "_byline_list"
 PHOTO_LIST = "_photo_list"
 
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, *, at=None):
         """Public now: published, its time has come, and on a page of an issue.
