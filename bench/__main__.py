@@ -20,6 +20,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="make bench", description=__doc__)
     parser.add_argument("only", nargs="*", choices=[[]] + names, help="benchmarks to run (default: all)")
     parser.add_argument("--quick", action="store_true", help="smaller data sets, for a smoke run")
+    parser.add_argument(
+        "--against",
+        metavar="REV",
+        help="pages: also measure git revision REV on the same archive, alternating with this checkout "
+        "(REV must share this checkout's database schema)",
+    )
     args = parser.parse_args()
     setup_django()
     for name in args.only or names:

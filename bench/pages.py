@@ -27,6 +27,13 @@ loader built (SQLite: restored from a snapshot into its own in-memory
 database), as a server's worker would: the process that loaded a thousand
 issues has a heap that made every page about 15 % slower (the same commit,
 measured both ways).
+
+`--against REV` also measures git revision REV (checked out into a
+temporary worktree) on the same archive: the two alternate, AGAINST_ROUNDS
+times, and the last table gives each page's median of their medians and
+the change. On a machine whose speed drifts from minute to minute, only
+figures taken this way compare two revisions; REV must share this
+checkout's database schema.
 """
 
 from __future__ import annotations
@@ -38,7 +45,9 @@ import json
 import logging
 import os
 import pstats
+import shutil
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -53,6 +62,7 @@ MIN_REPEAT = 5
 BUDGET_SECONDS = 4.0  # per page and archive: a slow page gets fewer samples, never fewer than MIN_REPEAT
 PROFILED_REQUESTS = 10
 AFTER_CHANGE_REPEAT = 10
+AGAINST_ROUNDS = 3
 TOP = 5
 SEARCH_TERM = "高新区"
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,6 +85,7 @@ def run(args) -> None:
 
     big = 100 if args.quick else 1000
     results: dict[int, dict[str, dict]] = {}
+    against: list[tuple[dict, dict]] = []
     logging.disable(logging.INFO)  # the per-request access log would drown the tables
     try:
         with override_settings(NEWSROOM_PAGE_CACHE_TIMEOUT=0, NEWSROOM_REUSE_READS=True):
@@ -85,6 +96,8 @@ def run(args) -> None:
                 urls = generate(size)
                 print(f"pages: loaded {size} issues in {time.perf_counter() - started:.1f}s")
                 results[size] = measure_in_worker(urls, profile=size == big)
+            if getattr(args, "against", None):
+                against = measure_against(args.against, urls)
     finally:
         logging.disable(logging.NOTSET)
 
@@ -118,12 +131,49 @@ def run(args) -> None:
         ["page type", f"{SMALL} issues", f"{big} issues", "growth", "queries", "bytes"],
         growth,
     )
+    if against:
+        rows = []
+        for name in results[big]:
+            before = statistics.median(theirs[name]["median"] for theirs, _ours in against)
+            after = statistics.median(ours[name]["median"] for _theirs, ours in against)
+            queries = f"{against[-1][0][name]['queries']} → {against[-1][1][name]['queries']}"
+            rows.append([name, round(before, 2), round(after, 2), f"{(after / before - 1) * 100:+.0f} %", queries])
+        print_table(
+            f"{args.against} against this checkout on {big} issues, alternating {len(against)} times "
+            "(median of the medians, ms)",
+            ["page type", args.against, "this checkout", "change", "queries"],
+            rows,
+        )
 
 
-def measure_in_worker(urls: dict[str, str], *, profile: bool) -> dict[str, dict]:
+def measure_against(revision: str, urls: dict[str, str]) -> list[tuple[dict, dict]]:
+    """`measure_in_worker` of `revision` (a temporary git worktree) and of
+    this checkout, alternating AGAINST_ROUNDS times on the loaded archive:
+    [(theirs, ours), ...]."""
+    with tempfile.TemporaryDirectory(prefix="newsroom-against-") as tmp:
+        tree = Path(tmp) / "tree"
+        subprocess.run(["git", "worktree", "add", "--detach", "--quiet", str(tree), revision], cwd=ROOT, check=True)
+        try:
+            # Compiled by `make install`, not in git: the pages render the same text.
+            catalog = Path("locale/zh_Hans/LC_MESSAGES/django.mo")
+            if (ROOT / catalog).exists():
+                shutil.copy(ROOT / catalog, tree / catalog)
+            rounds = []
+            for round_number in range(AGAINST_ROUNDS):
+                theirs = measure_in_worker(urls, profile=False, tree=tree)
+                ours = measure_in_worker(urls, profile=False)
+                rounds.append((theirs, ours))
+                print(f"pages: {revision} against this checkout, round {round_number + 1} of {AGAINST_ROUNDS}")
+            return rounds
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False)
+
+
+def measure_in_worker(urls: dict[str, str], *, profile: bool, tree: Path = ROOT) -> dict[str, dict]:
     """`measure` of every URL, in a new process on this archive (see the
     module docstring): a snapshot of SQLite's in-memory database, or the
-    server's test database itself."""
+    server's test database itself. `tree`: the checkout whose code runs
+    (its own directory comes first on the worker's path)."""
     from django.db import connection
 
     with tempfile.TemporaryDirectory(prefix="newsroom-bench-") as tmp:
@@ -139,7 +189,7 @@ def measure_in_worker(urls: dict[str, str], *, profile: bool) -> dict[str, dict]
         job = json.dumps({"urls": urls, "profile": profile})
         done = subprocess.run(
             [sys.executable, "-c", "import bench.pages as p; p.worker()"],
-            input=job, capture_output=True, text=True, env=env, cwd=ROOT, check=False,
+            input=job, capture_output=True, text=True, env=env, cwd=tree, check=False,
         )  # fmt: skip
     if done.returncode != 0:
         raise RuntimeError(f"the page worker failed:\n{done.stderr}")
