@@ -54,6 +54,9 @@ class LatestRssFeed(Feed):
     def subtitle(self, obj: Publication) -> str | None:
         return None
 
+    def author_name(self, obj: Publication) -> str:
+        return obj.name
+
     def link(self, obj: Publication) -> str:
         return reverse("articles:home")
 
@@ -71,6 +74,8 @@ class LatestRssFeed(Feed):
             description=self.description(obj),
             language=self.language,
             feed_url=add_domain(domain, request.path, secure),
+            # Atom's author of the entries that name none.
+            author_name=self.author_name(obj),
         )
         for item in self.items(obj):
             link = add_domain(domain, self.item_link(item), secure)
@@ -82,7 +87,7 @@ class LatestRssFeed(Feed):
                 unique_id=link,
                 pubdate=self.item_pubdate(item),
                 updateddate=self.item_updateddate(item),
-                author_name=self.item_author_name(item),
+                author_name=self.item_author_name(item) or None,
                 categories=self.item_categories(item),
             )
         return feed
@@ -148,6 +153,9 @@ class SectionRssFeed(LatestRssFeed):
 
     def link(self, obj: Section) -> str:
         return obj.get_absolute_url()
+
+    def author_name(self, obj: Section) -> str:
+        return obj.publication.name
 
     def items(self, obj: Section):
         return self.newest(self.articles().in_section(obj))

@@ -104,3 +104,18 @@ def test_a_photo_story_is_described_by_its_first_caption(client, edition):
         item for item in rss_items(client, "/feeds/rss/") if item.findtext("link").endswith(edition.photo_story.get_absolute_url())
     )
     assert item.findtext("description") == "图为济宁高新区首家“红帆驿站”落户洸河街道。"
+
+
+def test_an_atom_feed_is_authored_by_the_paper_and_an_entry_without_bylines_names_no_one(client, edition):
+    unsigned = make_article(page=edition.pages[1], headline="无署名稿件")
+    feed = ET.fromstring(client.get("/feeds/atom/").content)
+    assert feed.find(f"{ATOM}author").findtext(f"{ATOM}name") == "济宁高新区报"
+    entry = next(e for e in feed.findall(f"{ATOM}entry") if e.findtext(f"{ATOM}title") == "无署名稿件")
+    assert unsigned.bylines.count() == 0
+    assert entry.find(f"{ATOM}author") is None
+
+
+def test_an_atom_entry_with_bylines_names_its_authors(client, edition):
+    entries = ET.fromstring(client.get("/feeds/atom/").content).findall(f"{ATOM}entry")
+    lead = next(e for e in entries if e.find(f"{ATOM}link").get("href").endswith(edition.lead.get_absolute_url()))
+    assert lead.find(f"{ATOM}author").findtext(f"{ATOM}name") == "邓超"
