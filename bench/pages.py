@@ -96,7 +96,7 @@ def run(args) -> None:
                 urls = generate(size)
                 print(f"pages: loaded {size} issues in {time.perf_counter() - started:.1f}s")
                 results[size] = measure_in_worker(urls, profile=size == big)
-            if getattr(args, "against", None):
+            if args.against:
                 against = measure_against(args.against, urls)
     finally:
         logging.disable(logging.NOTSET)
