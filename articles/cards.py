@@ -70,17 +70,25 @@ def card(
     return mark_safe("\n".join(parts))
 
 
-def _meta(article: Article, *, show_roles: bool) -> str:
-    """Where the article was printed: its issue, page and section, and for a
-    person's list the person's roles on it."""
-    page = article.page
+def printed_on(page, *, link_issue: bool) -> str:
+    """Where something was printed, as lists and search results show it: the
+    issue's date (a link to the issue with `link_issue`), then links to the
+    page (第02版) and its section. `page` with its issue and section loaded."""
     issue, section = page.issue, page.section
+    date = f'<time datetime="{issue.date.isoformat()}">{escape(issue.date_line)}</time>'
+    if link_issue:
+        date = f'<a href="{escape(issue.get_absolute_url())}">{date}</a>'
+    return (
+        f'{date} <a href="{escape(page.get_absolute_url())}">第{page.number:02d}版</a> '
+        f'<a href="{escape(section.get_absolute_url())}">{escape(section.name)}</a>'
+    )
+
+
+def _meta(article: Article, *, show_roles: bool) -> str:
+    """Where the article was printed, and for a person's list the person's roles on it."""
     roles = getattr(article, "person_roles", ()) if show_roles else ()
     return (
-        f'<p class="story__meta"><a href="{escape(issue.get_absolute_url())}">'
-        f'<time datetime="{issue.date.isoformat()}">{escape(issue.date_line)}</time></a> '
-        f'<a href="{escape(page.get_absolute_url())}">第{page.number:02d}版</a> '
-        f'<a href="{escape(section.get_absolute_url())}">{escape(section.name)}</a>'
+        f'<p class="story__meta">{printed_on(article.page, link_issue=True)}'
         + (f' <span class="roles">{"、".join(escape(str(role)) for role in roles)}</span>' if roles else "")
         + "</p>"
     )

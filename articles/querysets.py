@@ -21,6 +21,26 @@ BYLINE_LIST = "_byline_list"
 PHOTO_LIST = "_photo_list"
 
 
+# Both load lists that `Article.byline_list` and `.photo_list` read: a
+# prefetch into `bylines.all()` builds a filtered queryset per article to
+# hold them (a list of thirty: a millisecond, a tenth of a feed). For
+# `prefetch_related_objects` on articles already loaded; a queryset asks
+# `with_bylines()` and `with_photos()`.
+def bylines_prefetch() -> Prefetch:
+    """An article's bylines in print order, each with its person."""
+    from .models import Byline
+
+    return Prefetch("bylines", queryset=Byline.objects.select_related("person").order_by("order", "pk"), to_attr=BYLINE_LIST)
+
+
+def photos_prefetch(*, renditions: bool = False) -> Prefetch:
+    """An article's photos with the people credited, and with `renditions` theirs."""
+    from .models import Photo
+
+    photos = Photo.objects.select_related("credit")
+    return Prefetch("photos", queryset=photos.prefetch_related("renditions") if renditions else photos, to_attr=PHOTO_LIST)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, *, at=None):
         """Public now: published, its time has come, and on a page of an issue.
@@ -58,34 +78,21 @@ class ArticleQuerySet(models.QuerySet):
         a query that sorts many articles to keep a few would otherwise carry
         them all through the sort; without them the pieces shown are made at
         render, as cheap for a headline and an excerpt."""
-        from .models import Photo
-
         articles = self if prepared else self.defer("display")
         articles = articles.select_related(
             "page__issue", "page__section", "see_also_page__issue", "see_also_page__section"
         ).with_bylines()
-        if not renditions:
-            return articles.with_photos()
-        photos = Photo.objects.select_related("credit").prefetch_related("renditions")
-        return articles.prefetch_related(Prefetch("photos", queryset=photos, to_attr=PHOTO_LIST))
+        return articles.with_photos(renditions=renditions)
 
-    # Both load lists that `Article.byline_list` and `.photo_list` read: a
-    # prefetch into `bylines.all()` builds a filtered queryset per article
-    # to hold them (a list of thirty: a millisecond, a tenth of a feed).
     def with_bylines(self):
         """Bylines in print order, each with its person (`byline_list`)."""
-        from .models import Byline
+        return self.prefetch_related(bylines_prefetch())
 
-        bylines = Byline.objects.select_related("person").order_by("order", "pk")
-        return self.prefetch_related(Prefetch("bylines", queryset=bylines, to_attr=BYLINE_LIST))
-
-    def with_photos(self):
-        """Photos with the people credited (`photo_list`). No renditions:
-        readers take the srcset from the prepared pieces (articles.display)."""
-        from .models import Photo
-
-        photos = Photo.objects.select_related("credit")
-        return self.prefetch_related(Prefetch("photos", queryset=photos, to_attr=PHOTO_LIST))
+    def with_photos(self, *, renditions: bool = False):
+        """Photos with the people credited (`photo_list`); their renditions
+        only with `renditions`: readers take the srcset from the prepared
+        pieces (articles.display)."""
+        return self.prefetch_related(photos_prefetch(renditions=renditions))
 
     def for_listing(self):
         """An article as lists and feeds show it: issue, page and section, and
@@ -320,7 +327,8 @@ def attach_captions(articles: list) -> list:
     from . import display
     from .models import Photo
 
-    needing = [article for article in articles if not display.of(article).first_text]
+    # An article whose photos are loaded (`with_photos`) has its captions.
+    needing = [article for article in articles if PHOTO_LIST not in article.__dict__ and not display.of(article).first_text]
     captions = Photo.objects.only("pk", "article", "caption", "order")
     prefetch_related_objects(needing, Prefetch("photos", queryset=captions))
     return articles

@@ -14,7 +14,7 @@ from pathlib import Path
 from django.db.models import Prefetch
 
 from articles import seedformat as sf
-from articles.models import Article, Byline, MediaChannel, Page, Publication
+from articles.models import Article, MediaChannel, Page, Publication
 
 _SPAN = sf.Span(0, 0)  # exported records have no place in a source file
 
@@ -27,10 +27,7 @@ class ExportedPage:
 
 def pages_to_export():
     """Every page that carries articles, with what rendering it reads."""
-    articles = Article.objects.order_by("position", "pk").prefetch_related(
-        Prefetch("bylines", queryset=Byline.objects.select_related("person").order_by("order", "pk")),
-        "photos__credit",
-    ).select_related("see_also_page__section")
+    articles = Article.objects.order_by("position", "pk").with_bylines().with_photos().select_related("see_also_page__section")
     return (
         Page.objects.filter(articles__isnull=False)
         .distinct()

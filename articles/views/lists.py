@@ -129,7 +129,7 @@ class PersonView(ArticleListView):
 
     def owned(self, articles):
         # Its photos too, for the roles (a credit is "摄影").
-        return articles.by_person(self.owner.pk).prefetch_related("photos")
+        return articles.by_person(self.owner.pk).with_photos()
 
     def owner_key(self) -> str:
         return surrogates.person_key(self.owner.pk)

@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles.models import Article, Byline, Page, Photo
+from articles.models import Article, Page
 
 from . import layout
 from .models import PageScan, Zone
@@ -60,12 +60,7 @@ def article_text(article: Article) -> layout.ArticleText:
 
 def _page_articles(scan: PageScan) -> list[Article]:
     return list(
-        Article.objects.filter(page_id=scan.page_id)
-        .order_by("position", "pk")
-        .prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("person")),
-            Prefetch("photos", queryset=Photo.objects.select_related("credit")),
-        )
+        Article.objects.filter(page_id=scan.page_id).order_by("position", "pk").with_bylines().with_photos()
     )
 
 

@@ -6,7 +6,8 @@ import datetime as dt
 
 from django.db.models import Prefetch
 
-from articles.models import Article, Byline, Photo
+from articles.models import Article
+from articles.querysets import bylines_prefetch, photos_prefetch
 
 from .text import fold
 
@@ -28,10 +29,7 @@ def other_pieces(article: Article) -> list[str]:
 
 def other_relations() -> list[Prefetch]:
     """What `other_pieces` reads, for `prefetch_related_objects`."""
-    return [
-        Prefetch("bylines", queryset=Byline.objects.select_related("person")),
-        Prefetch("photos", queryset=Photo.objects.select_related("credit")),
-    ]
+    return [bylines_prefetch(), photos_prefetch()]
 
 
 def document_text(article: Article) -> tuple[str, str]:

@@ -163,6 +163,15 @@ def test_no_query_loads_captions_for_articles_with_text(db, django_assert_num_qu
         attach_captions(listed)
 
 
+def test_no_query_loads_captions_for_articles_whose_photos_are_loaded(db, django_assert_num_queries):
+    photo_story = make_article(page=make_page(), kind=Article.Kind.PHOTO, body="")
+    make_photo(photo_story, caption="图为新城。")
+    listed = list(Article.objects.filter(pk=photo_story.pk).for_listing().with_photos())
+    with django_assert_num_queries(0):
+        attach_captions(listed)
+    assert [p.caption for p in listed[0].photo_list] == ["图为新城。"]
+
+
 def test_an_issue_is_flagged_public_only_when_the_public_sees_it(db):
     draft_only = make_article(status=Article.Status.DRAFT).page.issue
     public = make_article().page.issue

@@ -12,6 +12,7 @@ from html import escape
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.cards import printed_on
 from articles.templatetags.reader import fullwidth
 
 register = template.Library()
@@ -21,16 +22,12 @@ register = template.Library()
 def search_result(article) -> SafeString:
     """The result of an article as the view prepared it: `search_headline`
     and `search_snippet`, its page, issue and section loaded with it."""
-    page = article.page
-    issue, section = page.issue, page.section
     return mark_safe(
         '<li class="search-result">\n'
         f'  <article aria-labelledby="result-{article.pk}">\n'
         f'    <h2 class="search-result__headline" id="result-{article.pk}">'
         f'<a href="{escape(article.get_absolute_url())}">{fullwidth(article.search_headline)}</a></h2>\n'
-        f'    <p class="search-result__meta"><time datetime="{issue.date.isoformat()}">{escape(issue.date_line)}</time> '
-        f'<a href="{escape(page.get_absolute_url())}">第{page.number:02d}版</a> '
-        f'<a href="{escape(section.get_absolute_url())}">{escape(section.name)}</a></p>\n'
+        f'    <p class="search-result__meta">{printed_on(article.page, link_issue=False)}</p>\n'
         f'    <p class="search-result__snippet">{fullwidth(article.search_snippet)}</p>\n'
         "  </article>\n"
         "</li>\n"
