@@ -84,6 +84,8 @@ def run(args) -> None:
     from articles import reuse
 
     big = 100 if args.quick else 1000
+    if args.against:
+        check_revision(args.against)  # before loading the archive, not after
     results: dict[int, dict[str, dict]] = {}
     against: list[tuple[dict, dict]] = []
     logging.disable(logging.INFO)  # the per-request access log would drown the tables
@@ -144,6 +146,15 @@ def run(args) -> None:
             ["page type", args.against, "this checkout", "change", "queries"],
             rows,
         )
+
+
+def check_revision(revision: str) -> None:
+    """Exit with what git says when `revision` names no commit here."""
+    found = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], cwd=ROOT, capture_output=True, check=False
+    )
+    if found.returncode != 0:
+        raise SystemExit(f"bench pages --against {revision}: no such commit in {ROOT}")
 
 
 def measure_against(revision: str, urls: dict[str, str]) -> list[tuple[dict, dict]]:
