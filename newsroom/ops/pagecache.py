@@ -12,16 +12,18 @@ and are replaced or expire.
 The stamp has two parts. The database's version of each scope (`CacheScope`)
 is the authority: a Redis restarted from an old snapshot brings back old
 pages, but never old versions. Each process reads the versions at most
-once a `MEMO_SECONDS`, so a hit stays one Redis round trip. The Redis
+once a `MEMO_SECONDS`, so a hit asks the database nothing. The Redis
 generation of each scope is read in that same round trip and is bumped
 too, so every app server stops serving a changed page at once rather than
 within the memo's second.
 
-Each process also keeps the pages it served last (`Kept`, a byte budget of
-NEWSROOM_PAGE_CACHE_LOCAL_BYTES): a hit on one of them asks Redis for the
-generations alone, a few bytes instead of the whole page (55 µs against
-160 µs for a 22 KB page), and serves the kept copy when the stamp still
-admits it. Which pages may be served is decided exactly as without it.
+The generations are read through the cache's `get_many_watched` when it
+has one (newsroom.ops.cache.Watch): the process holds them while Redis says
+they have not changed, so a hit need not ask for them. Each process also
+keeps the pages it served last (`Kept`, a byte budget of
+NEWSROOM_PAGE_CACHE_LOCAL_BYTES), so a hit on one of those asks Redis
+nothing, and serves the kept copy when the stamp still admits it. Which
+pages may be served is decided exactly as without either.
 """
 
 from __future__ import annotations
@@ -124,11 +126,11 @@ def lookup(*, scheme: str, host: str, full_path: str, scopes: list[str]) -> tupl
     """The page's key, the scopes' current stamp and the stored page if that
     stamp admits it.
 
-    One round trip (a single MGET of the page and its generations; of the
-    generations alone when this process kept the page) when the scopes
-    exist, which is nearly always; a missing scope is created. A kept copy
-    the stamp no longer admits costs a second trip, for the page another
-    app server may have stored since. The database versions come from the
+    At most one round trip (a single MGET of the page and the generations
+    the process does not hold; none for a kept page whose generations it
+    holds) when the scopes exist, which is nearly always; a missing scope is
+    created. A kept copy the stamp no longer admits costs a second trip, for
+    the page another app server may have stored since. The database versions come from the
     process's memo. When the cache is unreachable a generation is None: see
     `storable`.
     """
@@ -136,7 +138,11 @@ def lookup(*, scheme: str, host: str, full_path: str, scopes: list[str]) -> tupl
     versions = tuple(current_versions(scopes))
     generation_keys = [_PREFIX + scope for scope in scopes]
     local = kept.get(key)
-    found = cache.get_many(generation_keys if local is not None else [key, *generation_keys])
+    watched = getattr(cache, "get_many_watched", None)  # ResilientRedisCache's
+    found = watched(generation_keys, prefix=_PREFIX) if watched is not None else {}
+    wanted = ([] if local is not None else [key]) + [k for k in generation_keys if k not in found]
+    if wanted:
+        found.update(cache.get_many(wanted))
     for generation_key in generation_keys:
         if generation_key not in found:
             # add(): two app servers starting a scope at once agree on one value.

@@ -3,7 +3,7 @@ from django.core.cache import cache
 
 from newsroom.ops import pagecache
 
-from .redis_server import RedisServer
+from .redis_server import RedisServer, page_cache_in
 
 
 @pytest.fixture
@@ -29,14 +29,7 @@ def redis_server():
 
 @pytest.fixture
 def redis_cache(settings, redis_server):
-    """The shared page cache on, in the test's own Redis, configured as
-    settings.base configures it from REDIS_URL."""
-    settings.NEWSROOM_PAGE_CACHE_TIMEOUT = 300
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "newsroom.ops.cache.ResilientRedisCache",
-            "LOCATION": redis_server.url,
-            "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1, "CIRCUIT_BREAKER_SECONDS": 5},
-        }
-    }
-    return redis_server
+    """The shared page cache on, in the test's own Redis."""
+    page_cache_in(settings, redis_server)
+    yield redis_server
+    pagecache.forget_versions()

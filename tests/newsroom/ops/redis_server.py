@@ -12,11 +12,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from newsroom.ops import pagecache
 from tests.support.servers import free_port
 
 
 class RedisServer:
-    def __init__(self, directory: Path | None = None) -> None:
+    def __init__(self, directory: Path | None = None, *, options: tuple[str, ...] = ()) -> None:
+        """`options`: more of redis-server's own, as on its command line."""
+        self.options = options
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.owns_directory = directory is None
@@ -33,6 +36,7 @@ class RedisServer:
                 "--dbfilename", "dump.rdb",
                 "--save", "",
                 "--appendonly", "no",
+                *self.options,
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -79,3 +83,18 @@ class RedisServer:
         self.stop()
         if self.owns_directory:
             shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def page_cache_in(settings, server: RedisServer) -> None:
+    """The shared page cache on, in `server`, configured as settings.base
+    configures it from REDIS_URL; nothing this process kept or read of
+    another test's pages and versions."""
+    settings.NEWSROOM_PAGE_CACHE_TIMEOUT = 300
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "newsroom.ops.cache.ResilientRedisCache",
+            "LOCATION": server.url,
+            "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1, "CIRCUIT_BREAKER_SECONDS": 5},
+        }
+    }
+    pagecache.forget_versions()

@@ -16,13 +16,6 @@ from tests.factories import edit_article
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def nothing_kept():
-    pagecache.forget_versions()
-    yield
-    pagecache.forget_versions()
-
-
 def sent_by_redis(server, request):
     """`request()`'s response and how many bytes Redis sent meanwhile (the
     INFO reply that opens the count is in it: a kilobyte or two)."""
