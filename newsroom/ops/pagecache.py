@@ -13,9 +13,8 @@ The stamp has two parts. The database's version of each scope (`CacheScope`)
 is the authority: a Redis restarted from an old snapshot brings back old
 pages, but never old versions. Each process reads the versions at most
 once a `MEMO_SECONDS`, so a hit asks the database nothing. The Redis
-generation of each scope is read in that same round trip and is bumped
-too, so every app server stops serving a changed page at once rather than
-within the memo's second.
+generation of each scope is bumped too, so every app server stops serving
+a changed page at once rather than within the memo's second.
 
 The generations are read through the cache's `get_many_watched` when it
 has one (newsroom.ops.cache.Watch): the process holds them while Redis says
@@ -130,9 +129,9 @@ def lookup(*, scheme: str, host: str, full_path: str, scopes: list[str]) -> tupl
     the process does not hold; none for a kept page whose generations it
     holds) when the scopes exist, which is nearly always; a missing scope is
     created. A kept copy the stamp no longer admits costs a second trip, for
-    the page another app server may have stored since. The database versions come from the
-    process's memo. When the cache is unreachable a generation is None: see
-    `storable`.
+    the page another app server may have stored since. The database
+    versions come from the process's memo. When the cache is unreachable a
+    generation is None: see `storable`.
     """
     key = "ops:page:v4:" + hashlib.sha256(f"{scheme}://{host}{full_path}".encode()).hexdigest()
     versions = tuple(current_versions(scopes))

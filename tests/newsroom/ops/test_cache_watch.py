@@ -9,6 +9,8 @@ import uuid
 
 import pytest
 import redis
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisSerializer
 
@@ -153,3 +155,52 @@ def test_a_redis_that_will_not_track_serves_hits_read_from_it(client, edition, u
     assert commands(untracking_redis) == before + 1  # the generations, asked for again
     assert cache.outage is None
     assert "will not track keys" in caplog.text
+
+
+class NeverConfirming(Watch):
+    """A watch right by Redis's word alone, never by reading again."""
+
+    CONFIRM_SECONDS = float("inf")
+
+
+@pytest.fixture(scope="module")
+def watched_redis():
+    server = RedisServer().start()
+    yield server
+    server.close()
+
+
+KEYS = ["w:a", "w:b", "w:c", "x:a"]  # the last outside the watched prefix
+CHANGES = st.one_of(
+    st.tuples(st.just("set"), st.sampled_from(KEYS), st.binary(min_size=1, max_size=8)),
+    st.tuples(st.just("delete"), st.sampled_from(KEYS)),
+    st.tuples(st.just("flush")),
+    st.tuples(st.just("kill"), st.sampled_from(["t", "P"])),
+    st.tuples(st.just("read"), st.lists(st.sampled_from(KEYS[:3]), min_size=1, unique=True)),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(changes=st.lists(CHANGES, max_size=12))
+def test_a_watch_reads_what_redis_holds_whoever_changed_it(watched_redis, changes):
+    other = redis.Redis.from_url(watched_redis.url)
+    other.flushall()
+    watch = NeverConfirming(watched_redis.url, "w:", {"socket_timeout": 1}, loads=bytes)
+    try:
+        for change, *args in [*changes, ("read", KEYS[:3])]:
+            if change == "set":
+                other.set(*args)
+            elif change == "delete":
+                other.delete(*args)
+            elif change == "flush":
+                other.flushall()
+            elif change == "kill" and watch._messages is not None:
+                for client in client_ids(watched_redis, args[0]):
+                    watched_redis.cli("CLIENT", "KILL", "ID", client)
+            elif change == "read":
+                (keys,) = args
+                held = {key: value for key, value in zip(keys, other.mget(keys)) if value is not None}
+                assert watch.get_many(keys) == held
+    finally:
+        watch.close()
+        other.close()
