@@ -238,6 +238,7 @@ class ResilientRedisCache(RedisCache):
         self.breaker = CircuitBreaker.for_location(str(server), seconds)
         # Django makes one cache object per thread: this flag is the thread's own.
         self._despite_breaker = False
+        self._watches: dict[str, tuple[str, Watch]] = {}  # prefix -> (its full key prefix, the process's Watch)
 
     @contextlib.contextmanager
     def despite_breaker(self):
@@ -290,9 +291,13 @@ class ResilientRedisCache(RedisCache):
         on every request, through this process's `Watch` of the prefix: no
         round trip while Redis has said none of them changed. A Redis that
         will not track is asked with get_many() instead, from then on."""
-        full_prefix = self.make_key(prefix)
+        watched = self._watches.get(prefix)
+        if watched is None:  # once per thread's cache object, not on every hit
+            full_prefix = self.make_key(prefix)
+            watch = Watch.of(self._servers[0], full_prefix, self._watch_options(), self._cache._serializer.loads)
+            watched = self._watches[prefix] = (full_prefix, watch)
+        full_prefix, watch = watched
         full_keys = {self.make_key(key): key for key in keys}
-        watch = Watch.of(self._servers[0], full_prefix, self._watch_options(), self._cache._serializer.loads)
         # A KEY_FUNCTION may not keep the prefix in front.
         if watch.refused or not all(full_key.startswith(full_prefix) for full_key in full_keys):
             return self.get_many(keys)
