@@ -7,9 +7,11 @@ includes the title), so they agree on results. Each offers:
 - `stream_sql(terms, headline=…, visible=…)`: ids of the matching articles
   (headline None), of those with every term in the headline (True) or of
   the others (False), only those `visible` (correlated SQL on the articles
-  table) lets through; newest first with `order_by` appended.
+  table) lets through, optionally only among the `newest` documents;
+  newest first with `order_by` appended.
   Read with LIMIT, a stream stops after one page instead of sorting every
   match: what keeps common words fast on a large archive;
+- `read(using, sql, params, dense=…)`: a stream's rows, in one round trip;
 - `count_windows(terms)`: how many newest documents a count reads first
   (see SearchResults).
 
@@ -28,24 +30,45 @@ terms go to the index as one containment (`@>`), which GIN answers by
 intersecting its posting lists. A second GIN index, over
 `newsroom_search_grams(title)` (migration 0004), finds headline matches the
 same way. The planner cannot estimate such conditions
-and, left to itself, may compute the grams of every row instead: `cursor()`
+and, left to itself, may compute the grams of every row instead: `read()`
 tells it the plan of each search stream, and the SQL function
 `newsroom_search_matches` (migration 0003) pins the plan of `matching_sql`,
 whose caller's query sets no options.
+
+A stream is read in one message to the server whatever the engine: a
+window of newest documents is a subquery of the stream, not a query of its
+own, and PostgreSQL's planner options travel with the stream's SQL
+(`PostgresBackend.read`). A round trip costs more than most of these reads.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
+import psycopg
 from django.db import DatabaseError, connections, transaction
-from django.db.backends.utils import CursorWrapper
 
 from .text import TRIGRAM_MIN, gram_token, gram_tokens, pairs
 
 Rows = Sequence[tuple[int, str, str]]  # (sort_key, title, text)
 Sql = tuple[str, list]
+
+
+# The sort key of the oldest of the N newest documents (parameter: N - 1),
+# NULL in an archive of fewer: a stream held to the newest documents then
+# finds nothing, and its caller reads the whole archive instead.
+_OLDEST_OF_NEWEST = "(SELECT sort_key FROM search_searchdocument ORDER BY sort_key DESC LIMIT 1 OFFSET %s)"
+
+# PostgreSQL's planner options for a stream (PostgresBackend.read), for the
+# rest of the transaction. The gram function's declared cost would otherwise
+# make every plan look big enough for JIT compiling and parallel workers,
+# which cost more than these LIMITed reads.
+_PLAN = (
+    "SELECT set_config('enable_bitmapscan', %s, true), set_config('enable_seqscan', 'off', true), "
+    "set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)"
+)
+_PLAN_SPARSE, _PLAN_DENSE = "on", "off"  # enable_bitmapscan
+_RESET_PLAN = "RESET enable_bitmapscan; RESET enable_seqscan; RESET jit; RESET max_parallel_workers_per_gather"
 
 
 class SqliteBackend:
@@ -69,23 +92,23 @@ class SqliteBackend:
         return f"SELECT d.article_id FROM search_searchdocument d WHERE d.sort_key IN ({keys})", params
 
     def stream_sql(
-        self, terms: Sequence[str], *, headline: bool | None, visible: Sql, dense: bool = False, since: int | None = None
+        self, terms: Sequence[str], *, headline: bool | None, visible: Sql, dense: bool = False, newest: int | None = None
     ) -> Sql:
         """`dense` changes nothing here: FTS5 hands out matches newest first
-        whatever their number. `since`: only documents with this sort key
-        or a newer one."""
+        whatever their number. `newest`: only among that many newest
+        documents."""
         tables = self._tables(terms)
         (driver, driver_expr), others = tables[0], tables[1:]
         column = "title" if headline else None
-        window, window_params = ("AND rowid >= %s", [since]) if since is not None else ("", [])
+        window, window_params = ("AND rowid >= " + _OLDEST_OF_NEWEST, [newest - 1]) if newest else ("", [])
         if headline is False and not others:
             # One table: FTS5 itself drops the headline matches.
             where, params = [f"f.{driver} MATCH %s"], [f"({driver_expr(None)}) NOT ({driver_expr('title')})"]
         else:
             where, params = [f"f.{driver} MATCH %s"], [driver_expr(column)]
-        if since is not None:
-            where.append("f.rowid >= %s")
-            params.append(since)
+        if newest:
+            where.append("f.rowid >= " + _OLDEST_OF_NEWEST)
+            params.append(newest - 1)
         # A second table is read once into a set of rowids. The unary `+`
         # keeps SQLite from handing the IN to FTS5 as rowid constraints,
         # which would run the whole FTS query again for every row.
@@ -104,10 +127,10 @@ class SqliteBackend:
         )
         return sql, [*params, *visible_params]
 
-    @contextmanager
-    def cursor(self, using: str, *, dense: bool = False) -> Iterator[CursorWrapper]:
+    def read(self, using: str, sql: str, params: list, *, dense: bool = False) -> list[tuple]:
         with connections[using].cursor() as cursor:
-            yield cursor
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
     def _tables(self, terms: Sequence[str]):
         """(table, expr(column)) for each FTS table the terms need; the
@@ -188,7 +211,7 @@ class PostgresBackend:
         return "SELECT d.article_id FROM newsroom_search_matches(%s, %s) d", [_keys(terms), long_terms]
 
     def stream_sql(
-        self, terms: Sequence[str], *, headline: bool | None, visible: Sql, dense: bool = False, since: int | None = None
+        self, terms: Sequence[str], *, headline: bool | None, visible: Sql, dense: bool = False, newest: int | None = None
     ) -> Sql:
         in_title, title_params = _contains_all("d.title", terms)
         if headline:
@@ -201,12 +224,19 @@ class PostgresBackend:
             if headline is False:
                 conditions += f" AND NOT ({in_title})"
                 params += title_params
-        if since is not None:
-            conditions += " AND d.sort_key >= %s"
-            params.append(since)
+        if newest:
+            conditions += " AND d.sort_key >= " + _OLDEST_OF_NEWEST
+            params.append(newest - 1)
         visible_sql, visible_params = visible
         if dense:
-            sql = f"SELECT d.article_id FROM search_searchdocument d WHERE {conditions} AND EXISTS ({visible_sql})"
+            # The newest documents as a subquery of that many rows: the
+            # planner cannot see the bound's value and, guessing a third of
+            # the table, would read it all in another order.
+            source = "search_searchdocument d"
+            if newest:
+                source = "(SELECT * FROM search_searchdocument ORDER BY sort_key DESC LIMIT %s) AS d"
+                params = [newest, *params]
+            sql = f"SELECT d.article_id FROM {source} WHERE {conditions} AND EXISTS ({visible_sql})"
         elif headline:
             # Headline matches from the title gram index, sorted before the
             # articles table is asked (OFFSET 0 keeps the subquery whole): a
@@ -225,10 +255,9 @@ class PostgresBackend:
             )
         return sql, [*params, *visible_params]
 
-    @contextmanager
-    def cursor(self, using: str, *, dense: bool = False) -> Iterator[CursorWrapper]:
-        """A cursor whose plans suit the stream: the planner's estimates for
-        substring conditions are guesses, and the wrong guess costs seconds.
+    def read(self, using: str, sql: str, params: list, *, dense: bool = False) -> list[tuple]:
+        """The stream's rows, planned as suits it: the planner's estimates
+        for substring conditions are guesses, and the wrong guess costs seconds.
 
         Sparse (the default): the matches come from the GIN indexes as a
         bitmap, then are sorted, so the cost follows the number of matches.
@@ -239,18 +268,27 @@ class PostgresBackend:
         documents newest first along the sort_key index, testing each with
         strpos, and stop after a page: when one in a hundred documents or
         more matches, a page is found after a few hundred rows.
+
+        The options and the stream go in one message: PostgreSQL runs a
+        message's statements as one transaction, so options set for it
+        (set_config's `true`) end with it, and the RESETs end them inside a
+        transaction of the caller's too. Separately, a BEGIN, the options,
+        the stream and a COMMIT were four round trips for every stream.
+        A cursor binding parameters on the server (the database's OPTIONS
+        `server_side_binding`) takes one statement at a time, so there the
+        stream runs in a transaction of its own.
         """
-        with transaction.atomic(using=using), connections[using].cursor() as cursor:
-            # SET LOCAL, in one statement: gone when the transaction ends.
-            # The gram function's declared cost would otherwise make every
-            # plan look big enough for JIT compiling and parallel workers,
-            # which cost more than these LIMITed reads.
-            cursor.execute(
-                "SELECT set_config('enable_bitmapscan', %s, true), set_config('enable_seqscan', 'off', true), "
-                "set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)",
-                ["off" if dense else "on"],
-            )
-            yield cursor
+        plan = [_PLAN_DENSE if dense else _PLAN_SPARSE]
+        connection = connections[using]
+        with connection.cursor() as cursor:
+            if isinstance(cursor.cursor, psycopg.ClientCursor):
+                cursor.execute(f"{_PLAN}; {sql}; {_RESET_PLAN}", [*plan, *params])
+                cursor.nextset()
+                return cursor.fetchall()
+        with transaction.atomic(using=using), connection.cursor() as cursor:
+            cursor.execute(_PLAN, plan)
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
     def _conditions(self, terms: Sequence[str], *, column: str = "d.text") -> Sql:
         """One look-up in `column`'s gram index for every term's 1–2

@@ -21,7 +21,6 @@ from django.db.models.expressions import RawSQL
 from articles.models import Article, Person, Section
 
 from .backends import backend_for
-from .models import SearchDocument
 from .text import Query, QueryError
 
 __all__ = ["RESULT_LIMIT", "Query", "QueryError", "SearchResults", "matching", "search"]
@@ -87,12 +86,10 @@ class SearchResults:
         whole stream, read sparse, as words rare in headlines are."""
         window = self._backend.headline_window
         if dense and window is not None:
-            since = self._window_start(window)
-            if since is not None:
-                stream = self._stream(headline=True, dense=True, since=since)
-                ids = self._fetch(stream, limit=limit, offset=offset, dense=True)
-                if len(ids) == limit:
-                    return ids
+            stream = self._stream(headline=True, dense=True, newest=window)
+            ids = self._fetch(stream, limit=limit, offset=offset, dense=True)
+            if len(ids) == limit:
+                return ids
             dense = False
         return self._fetch(self._stream(headline=True, dense=dense), limit=limit, offset=offset, dense=dense)
 
@@ -109,42 +106,34 @@ class SearchResults:
         past the limit usually gets there among them, and reads less than
         counting the whole archive. The backend's windows go smallest first;
         one too sparse to reach past the limit within the last ends the
-        reading (0), as does an archive no bigger than a window. Any window
-        is correct: too few there, and the whole archive is counted."""
+        reading (0), as does an archive smaller than a window, where the
+        window holds nothing. Any window is correct: too few there, and the
+        whole archive is counted."""
         windows = self._backend.count_windows(self.query.terms)
         found = 0
         for size in windows:
-            since = self._window_start(size)
-            if since is None:
-                return 0
             need = math.ceil(size * (RESULT_LIMIT + 1) / windows[-1])
-            found = self._count(self._stream(headline=None, dense=True, since=since), cap=need, dense=True)
+            found = self._count(self._stream(headline=None, dense=True, newest=size), cap=need, dense=True)
             if found < need:
                 return 0
         return found
 
-    def _window_start(self, size: int) -> int | None:
-        """The sort key of the oldest of the `size` newest documents (None:
-        an archive no bigger than that)."""
-        keys = SearchDocument.objects.using(self.using).order_by("-sort_key").values_list("sort_key", flat=True)
-        return next(iter(keys[size - 1 : size]), None)
-
-    def _stream(self, *, headline: bool | None, dense: bool = False, since: int | None = None) -> tuple[str, list]:
+    def _stream(self, *, headline: bool | None, dense: bool = False, newest: int | None = None) -> tuple[str, list]:
         return self._backend.stream_sql(
-            self.query.terms, headline=headline, visible=self._visible, dense=dense, since=since
+            self.query.terms, headline=headline, visible=self._visible, dense=dense, newest=newest
         )
 
     def _count(self, stream: tuple[str, list], *, cap: int, dense: bool = False) -> int:
         sql, params = stream
-        with self._backend.cursor(self.using, dense=dense) as cursor:
-            cursor.execute(f"SELECT count(*) FROM ({sql} LIMIT %s) AS found", [*params, cap])
-            return cursor.fetchone()[0]
+        rows = self._backend.read(self.using, f"SELECT count(*) FROM ({sql} LIMIT %s) AS found", [*params, cap], dense=dense)
+        return rows[0][0]
 
     def _fetch(self, stream: tuple[str, list], *, limit: int, offset: int, dense: bool) -> list[int]:
         sql, params = stream
-        with self._backend.cursor(self.using, dense=dense) as cursor:
-            cursor.execute(f"{sql} {self._backend.order_by} LIMIT %s OFFSET %s", [*params, limit, offset])
-            return [row[0] for row in cursor.fetchall()]
+        rows = self._backend.read(
+            self.using, f"{sql} {self._backend.order_by} LIMIT %s OFFSET %s", [*params, limit, offset], dense=dense
+        )
+        return [row[0] for row in rows]
 
 
 def search(

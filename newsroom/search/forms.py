@@ -46,9 +46,11 @@ class SearchForm(forms.Form):
         chosen section is checked against the database either way."""
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        # Offer only sections that can find something.
+        # Offer only sections that can find something. The query is built
+        # only where it is read: most searches choose no section.
         field = self.fields["section"]
-        field.queryset = Section.objects.with_published_work()
+        if sections is None or self.data.get(self.add_prefix("section")):
+            field.queryset = Section.objects.with_published_work()
         if sections is not None:
             field.choices = [("", field.empty_label), *((s.slug, field.label_from_instance(s)) for s in sections)]
 

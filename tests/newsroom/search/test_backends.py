@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from newsroom.search.backends import BACKENDS, backend_for
 from newsroom.search.models import SearchDocument
@@ -30,18 +31,25 @@ def test_postgres_grams_are_every_one_and_two_character_substring(text):
     assert sorted(grams) == sorted(python_grams(text))
 
 
-def test_a_stream_since_a_sort_key_leaves_out_older_documents():
-    old = make_article(page=make_page(issue=make_issue(date=dt.date(2019, 7, 1))), headline="湿地")
-    new = make_article(page=make_page(issue=make_issue(date=dt.date(2019, 8, 1))), headline="湿地")
-    since = SearchDocument.objects.get(article=new).sort_key
+@pytest.mark.parametrize("headline", [None, True, False], ids=["all", "headlines", "others"])
+def test_a_stream_of_the_newest_documents_leaves_out_older_ones(headline):
+    old = make_article(page=make_page(issue=make_issue(date=dt.date(2019, 7, 1))), headline="湿地", body="湿地")
+    new = make_article(page=make_page(issue=make_issue(date=dt.date(2019, 8, 1))), headline="湿地", body="湿地")
     backend = backend_for("default")
-    sql, params = backend.stream_sql(["湿地"], headline=None, visible=("SELECT 1", []), since=since)
+    sql, params = backend.stream_sql(["湿地"], headline=headline, visible=("SELECT 1", []), dense=True, newest=1)
 
-    with backend.cursor("default") as cursor:
-        cursor.execute(sql, params)
-        found = [row[0] for row in cursor.fetchall()]
+    found = [row[0] for row in backend.read("default", sql, params, dense=True)]
 
-    assert found == [new.pk] and old.pk not in found
+    assert found == ([] if headline is False else [new.pk]) and old.pk not in found
+
+
+def test_a_stream_of_more_newest_documents_than_the_archive_holds_is_empty():
+    """Its caller then reads the whole archive (SearchResults)."""
+    make_article(headline="湿地")
+    backend = backend_for("default")
+    sql, params = backend.stream_sql(["湿地"], headline=None, visible=("SELECT 1", []), dense=True, newest=2)
+
+    assert backend.read("default", sql, params, dense=True) == []
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the title gram index is PostgreSQL's")
@@ -52,22 +60,75 @@ def test_postgres_headline_stream_reads_the_title_gram_index():
     backend = backend_for("default")
     sql, params = backend.stream_sql(["湿地"], headline=True, visible=("SELECT 1", []))
 
-    with backend.cursor("default") as cursor:
-        cursor.execute(f"EXPLAIN {sql} {backend.order_by}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+    plan = "\n".join(row[0] for row in backend.read("default", f"EXPLAIN {sql} {backend.order_by}", params))
 
     assert "search_doc_title_grams" in plan
 
 
+PLAN_OPTIONS = (
+    "SELECT current_setting('enable_indexscan'), current_setting('enable_bitmapscan'), "
+    "current_setting('enable_seqscan'), current_setting('jit')"
+)
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the planner options are PostgreSQL's")
-def test_postgres_sparse_cursor_leaves_index_scans_to_the_planner():
+def test_postgres_sparse_read_leaves_index_scans_to_the_planner():
     """A count past the limit checks a thousand matches' visibility: one
     primary key look-up each, not a bitmap built for every one."""
-    with backend_for("default").cursor("default") as cursor:
-        cursor.execute("SELECT current_setting('enable_indexscan'), current_setting('enable_bitmapscan')")
-        settings = cursor.fetchone()
+    assert backend_for("default").read("default", PLAN_OPTIONS, []) == [("on", "on", "off", "off")]
 
-    assert settings == ("on", "on")
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the planner options are PostgreSQL's")
+def test_postgres_dense_read_reads_along_an_index_without_bitmaps():
+    assert backend_for("default").read("default", PLAN_OPTIONS, [], dense=True) == [("on", "off", "off", "off")]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the planner options are PostgreSQL's")
+def test_postgres_read_options_end_with_the_read_inside_a_transaction():
+    """The tests run in a transaction, as a request with ATOMIC_REQUESTS would."""
+    with connection.cursor() as cursor:
+        cursor.execute(PLAN_OPTIONS)
+        before = cursor.fetchone()
+        backend_for("default").read("default", PLAN_OPTIONS, [], dense=True)
+        cursor.execute(PLAN_OPTIONS)
+
+        assert cursor.fetchone() == before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the planner options are PostgreSQL's")
+def test_postgres_read_is_one_round_trip():
+    with CaptureQueriesContext(connection) as queries:
+        backend_for("default").read("default", PLAN_OPTIONS, [])
+
+    assert len(queries) == 1
+
+
+@pytest.fixture
+def server_side_binding():
+    """The connection as OPTIONS {"server_side_binding": True} makes it:
+    cursors that bind parameters on the server, one statement at a time."""
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.ensure_connection()
+    factory = connection.connection.cursor_factory
+    connection.connection.cursor_factory = ServerBindingCursor
+    yield
+    connection.connection.cursor_factory = factory
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="server-side binding is psycopg's")
+def test_postgres_read_with_server_side_binding_sets_the_options_in_a_transaction(server_side_binding):
+    assert backend_for("default").read("default", PLAN_OPTIONS, [], dense=True) == [("on", "off", "off", "off")]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="server-side binding is psycopg's")
+def test_postgres_search_with_server_side_binding_finds_the_same(server_side_binding):
+    from newsroom.search.engine import search
+
+    article = make_article(headline="湿地公园")
+    results = search("湿地 公园")
+
+    assert (results.count(), results[0:20]) == (1, [article.pk])
 
 
 def test_postgres_counts_newest_first_only_when_every_term_needs_strpos():
