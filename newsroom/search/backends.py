@@ -62,13 +62,21 @@ _OLDEST_OF_NEWEST = "(SELECT sort_key FROM search_searchdocument ORDER BY sort_k
 # PostgreSQL's planner options for a stream (PostgresBackend.read), for the
 # rest of the transaction. The gram function's declared cost would otherwise
 # make every plan look big enough for JIT compiling and parallel workers,
-# which cost more than these LIMITed reads.
-_PLAN = (
-    "SELECT set_config('enable_bitmapscan', %s, true), set_config('enable_seqscan', 'off', true), "
-    "set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)"
+# which cost more than these LIMITed reads. Each match's visibility is one
+# look-up in the articles' primary key: guessing at thousands of matches,
+# the planner would rather hash or merge the whole articles table.
+_OPTIONS = {
+    "enable_seqscan": "off",
+    "enable_hashjoin": "off",
+    "enable_mergejoin": "off",
+    "jit": "off",
+    "max_parallel_workers_per_gather": "0",
+}
+_PLAN = "SELECT set_config('enable_bitmapscan', %s, true), " + ", ".join(
+    f"set_config('{name}', '{value}', true)" for name, value in _OPTIONS.items()
 )
 _PLAN_SPARSE, _PLAN_DENSE = "on", "off"  # enable_bitmapscan
-_RESET_PLAN = "RESET enable_bitmapscan; RESET enable_seqscan; RESET jit; RESET max_parallel_workers_per_gather"
+_RESET_PLAN = "; ".join(f"RESET {name}" for name in ["enable_bitmapscan", *_OPTIONS])
 
 
 class SqliteBackend:

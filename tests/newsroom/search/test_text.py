@@ -1,6 +1,8 @@
 """Folding, query parsing, grams and snippets: pure functions, no database."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsroom.search.text import (
     MAX_QUERY_LENGTH,
@@ -16,6 +18,7 @@ from newsroom.search.text import (
     highlight,
     snippet,
 )
+from newsroom.search.text import _FOLDS_TO_IDEOGRAPHS, _IDEOGRAPHS
 
 
 def test_fold_makes_full_width_punctuation_half_width():
@@ -130,3 +133,49 @@ def test_fold_with_map_folds_every_character_as_fold_does_alone():
             folded, origin = fold_with_map(text)
             assert folded == "".join(fold(c) for c in text), hex(codepoint)
             assert origin is None or [text[i] for i in origin] == [c for c in text for _ in fold(c)], hex(codepoint)
+
+
+def test_every_character_folding_to_another_ideograph_is_known():
+    """find_spans finds terms of ideographs in the unfolded text when none of
+    these is in it: only through them can a fold hold an ideograph elsewhere."""
+    unknown = []
+    for codepoint in range(0x110000):
+        if 0xD800 <= codepoint <= 0xDFFF:
+            continue
+        ch = chr(codepoint)
+        folded = fold(ch)
+        assert folded, f"{codepoint:#x} folds to nothing"
+        if folded != ch and _IDEOGRAPHS.search(folded) and not _FOLDS_TO_IDEOGRAPHS.match(ch):
+            unknown.append(f"{codepoint:#x}")
+    assert unknown == []
+
+
+@pytest.mark.parametrize("text", ["第⼀名", "〸里湖", "㈠湿地", "三十里", "ＡＢ三十"], ids=["radical", "numeral", "enclosed", "plain", "full-width"])
+def test_find_spans_of_ideographs_finds_what_the_fold_holds(text):
+    for term in ("一", "十", "三十"):
+        assert find_spans(text, (term,)) == _spans_through_the_fold(text, (term,))
+
+
+def _spans_through_the_fold(text, terms):
+    folded, origin = fold_with_map(text)
+    found = sorted(
+        (origin[at], origin[at + len(term) - 1] + 1) if origin else (at, at + len(term))
+        for term in terms
+        for at in (i for i in range(len(folded)) if folded.startswith(term, i))
+    )
+    merged = []
+    for start, end in found:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+# Ideographs, characters folding to them, and others that fold (or not).
+_ALPHABET = "一十三湿地公园⼀〸㈠㍿豈ＡａB，。()㎡ß \n"
+
+
+@given(text=st.text(alphabet=_ALPHABET, max_size=40), terms=st.lists(st.text(alphabet="一十三湿地公园", min_size=1, max_size=3), min_size=1, max_size=3))
+def test_find_spans_is_the_spans_of_the_fold_mapped_back(text, terms):
+    assert find_spans(text, tuple(terms)) == _spans_through_the_fold(text, tuple(terms))
