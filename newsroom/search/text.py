@@ -204,9 +204,13 @@ def find_spans(text: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
     snippet (no fold of a character is empty).
     """
     if all(map(_IDEOGRAPHS.fullmatch, terms)) and not _FOLDS_TO_IDEOGRAPHS.search(text):
-        folded, origin = text, None
-    else:
-        folded, origin = fold_with_map(text)
+        return spans_in(text, None, terms)
+    return spans_in(*fold_with_map(text), terms)
+
+
+def spans_in(folded: str, origin: list[int] | None, terms: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The spans of the terms in a folded text, as indexes of the text it was
+    folded from (`origin`, as fold_with_map gives it)."""
     found: list[tuple[int, int]] = []
     for term in terms:
         at = folded.find(term)

@@ -17,6 +17,7 @@ from newsroom.search.text import (
     grams,
     highlight,
     snippet,
+    spans_in,
 )
 from newsroom.search.text import _FOLDS_TO_IDEOGRAPHS, _IDEOGRAPHS
 
@@ -157,19 +158,7 @@ def test_find_spans_of_ideographs_finds_what_the_fold_holds(text):
 
 
 def _spans_through_the_fold(text, terms):
-    folded, origin = fold_with_map(text)
-    found = sorted(
-        (origin[at], origin[at + len(term) - 1] + 1) if origin else (at, at + len(term))
-        for term in terms
-        for at in (i for i in range(len(folded)) if folded.startswith(term, i))
-    )
-    merged = []
-    for start, end in found:
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+    return spans_in(*fold_with_map(text), terms)
 
 
 # Ideographs, characters folding to them, and others that fold (or not).
