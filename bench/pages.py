@@ -43,10 +43,8 @@ import datetime as dt
 import io
 import json
 import logging
-import os
 import pstats
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -54,7 +52,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import median_ms, p95_ms, print_table, reset_database
+from bench.common import ROOT, median_ms, p95_ms, print_table, reset_database, run_worker, start_worker
 
 SMALL = 10
 REPEAT = 30
@@ -65,7 +63,6 @@ AFTER_CHANGE_REPEAT = 10
 AGAINST_ROUNDS = 3
 TOP = 5
 SEARCH_TERM = "高新区"
-ROOT = Path(__file__).resolve().parent.parent
 # Frames every request passes through whatever the page: leaving them out
 # lets the top five name the page's own work.
 PLUMBING = ("bench/", "newsroom/ops/middleware.py", "newsroom/api/http.py")
@@ -182,48 +179,15 @@ def measure_against(revision: str, urls: dict[str, str]) -> list[tuple[dict, dic
 
 def measure_in_worker(urls: dict[str, str], *, profile: bool, tree: Path = ROOT) -> dict[str, dict]:
     """`measure` of every URL, in a new process on this archive (see the
-    module docstring): a snapshot of SQLite's in-memory database, or the
-    server's test database itself. `tree`: the checkout whose code runs
-    (its own directory comes first on the worker's path)."""
-    from django.db import connection
-
-    with tempfile.TemporaryDirectory(prefix="newsroom-bench-") as tmp:
-        env = dict(os.environ, DJANGO_SETTINGS_MODULE="newsroom.settings.test")
-        if connection.vendor == "sqlite":
-            snapshot = Path(tmp) / "archive.sqlite3"
-            with sqlite3.connect(snapshot) as target:
-                connection.connection.backup(target)
-            env["DATABASE_URL"], env["BENCH_SNAPSHOT"] = "sqlite://:memory:", str(snapshot)
-        else:
-            # DATABASE_URL as given; the worker opens the test database in it.
-            env["BENCH_DATABASE_NAME"] = connection.settings_dict["NAME"]
-        job = json.dumps({"urls": urls, "profile": profile})
-        done = subprocess.run(
-            [sys.executable, "-c", "import bench.pages as p; p.worker()"],
-            input=job, capture_output=True, text=True, env=env, cwd=tree, check=False,
-        )  # fmt: skip
-    if done.returncode != 0:
-        raise RuntimeError(f"the page worker failed:\n{done.stderr}")
-    return json.loads(done.stdout)
+    module docstring). `tree`: the checkout whose code runs."""
+    return run_worker("bench.pages", {"urls": urls, "profile": profile}, tree=tree)
 
 
 def worker() -> None:
-    """The measuring process: reads {"urls", "profile"} on stdin, prints the results as JSON."""
-    import django
-    from django.db import connection
+    """The measuring process: measures the job's URLs, prints the results as JSON."""
     from django.test import override_settings
-    from django.test.utils import setup_test_environment
 
-    django.setup()
-    setup_test_environment()
-    snapshot = os.environ.get("BENCH_SNAPSHOT")
-    if "BENCH_DATABASE_NAME" in os.environ:
-        connection.settings_dict["NAME"] = os.environ["BENCH_DATABASE_NAME"]
-    if snapshot:
-        connection.ensure_connection()
-        with sqlite3.connect(snapshot) as source:
-            source.backup(connection.connection)
-    job = json.load(sys.stdin)
+    job = start_worker()
     logging.disable(logging.INFO)
     with override_settings(NEWSROOM_PAGE_CACHE_TIMEOUT=0, NEWSROOM_REUSE_READS=True):
         results = {name: measure(url, profile=job["profile"]) for name, url in job["urls"].items()}

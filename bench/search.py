@@ -8,16 +8,21 @@ snippets, template), next to a naive `icontains` scan of the article fields
 that does the same work (count and first page), and the index size.
 The masthead is reused between requests, as in production
 (NEWSROOM_REUSE_READS, articles.reuse): the table measures search, not the masthead.
+The requests are made by a new Python process, as a server's worker would
+(bench.common.run_worker), all before the naive scans.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import math
 import statistics
+import sys
 import time
 
 from bench.archive import ARTICLES_PER_PAGE, PAGES_PER_ISSUE, analyze, load_archive
-from bench.common import median_ms, p95_ms, print_table, reset_database, timed
+from bench.common import median_ms, p95_ms, print_table, reset_database, run_worker, start_worker, timed
 
 # Per type: a common, a middling and a rare term of the generated text.
 QUERIES = {
@@ -53,18 +58,12 @@ def run(args) -> None:
 
 def measure(count: int, *, repeat: int, naive_repeat: int) -> None:
     """Load `count` articles, index them, and print the table."""
-    import logging
-
     from django.db import connection
-    from django.test import Client, override_settings
 
-    from articles import reuse
     from newsroom.search.backends import backend_for
     from newsroom.search.engine import search
     from newsroom.search.services import rebuild_index
 
-    # One log line per request would drown the table.
-    logging.getLogger("newsroom.requests").setLevel(logging.WARNING)
     reset_database()
     start = time.perf_counter()
     count, characters = load_archive(math.ceil(count / (PAGES_PER_ISSUE * ARTICLES_PER_PAGE)))
@@ -80,29 +79,23 @@ def measure(count: int, *, repeat: int, naive_repeat: int) -> None:
         f"for {characters / 2**20:,.0f} Mi characters of text"
     )
 
-    reuse.forget()
-    with override_settings(NEWSROOM_REUSE_READS=True):
-        client = Client()
-        views = {}
-        for queries in QUERIES.values():
-            for query in queries:
-                client.get("/search/", {"q": query})  # warm caches once
-                views[query] = timed(lambda q=query: _ok(client.get("/search/", {"q": q})), repeat)
-        # The scans only after every view sample: each reads the whole
-        # articles table, which pushes the search index out of the database's
-        # buffers, as nothing does to a search server in use.
-        rows = []
-        for kind, queries in QUERIES.items():
-            view_samples = [sample for query in queries for sample in views[query]]
-            naive_samples = [sample for query in queries for sample in timed(lambda q=query: naive_scan(q), naive_repeat)]
-            matches = [search(query).count() for query in queries]
-            view_median, naive_median = median_ms(view_samples), median_ms(naive_samples)
-            rows.append(
-                (
-                    kind, " / ".join(queries), " / ".join(_matches(m) for m in matches), view_median,
-                    p95_ms(view_samples), naive_median, p95_ms(naive_samples), f"{naive_median / view_median:.0f}×",
-                )
+    # The view in a new process, as a server's worker has it (bench.common.run_worker).
+    views = run_worker("bench.search", {"queries": [q for queries in QUERIES.values() for q in queries], "repeat": repeat})
+    # The scans only after every view sample: each reads the whole articles
+    # table, which pushes the search index out of the database's buffers, as
+    # nothing does to a search server in use.
+    rows = []
+    for kind, queries in QUERIES.items():
+        view_samples = [sample for query in queries for sample in views[query]]
+        naive_samples = [sample for query in queries for sample in timed(lambda q=query: naive_scan(q), naive_repeat)]
+        matches = [search(query).count() for query in queries]
+        view_median, naive_median = median_ms(view_samples), median_ms(naive_samples)
+        rows.append(
+            (
+                kind, " / ".join(queries), " / ".join(_matches(m) for m in matches), view_median,
+                p95_ms(view_samples), naive_median, p95_ms(naive_samples), f"{naive_median / view_median:.0f}×",
             )
+        )
     print_table(
         f"Search through /search/ vs naive icontains scan ({count:,} articles, {connection.vendor})",
         ["type", "queries", "matches", "view median ms", "view p95 ms", "scan median ms", "scan p95 ms", "speed-up"],
@@ -110,6 +103,23 @@ def measure(count: int, *, repeat: int, naive_repeat: int) -> None:
     )
     print(f"\nall view p95 under 50 ms: {all(row[4] < 50 for row in rows)}; "
           f"median of medians {statistics.median(row[3] for row in rows):.1f} ms")
+
+
+def worker() -> None:
+    """The measuring process: `repeat` requests to /search/ for each of the
+    job's queries after one to warm caches; prints their times as JSON."""
+    from django.test import Client, override_settings
+
+    job = start_worker()
+    # One log line per request would drown the table.
+    logging.getLogger("newsroom.requests").setLevel(logging.WARNING)
+    client = Client()
+    views = {}
+    with override_settings(NEWSROOM_REUSE_READS=True):
+        for query in job["queries"]:
+            _ok(client.get("/search/", {"q": query}))
+            views[query] = timed(lambda q=query: _ok(client.get("/search/", {"q": q})), job["repeat"])
+    json.dump(views, sys.stdout)
 
 
 def _matches(count: int) -> str:
