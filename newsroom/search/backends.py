@@ -59,12 +59,12 @@ Sql = tuple[str, list]
 # finds nothing, and its caller reads the whole archive instead.
 _OLDEST_OF_NEWEST = "(SELECT sort_key FROM search_searchdocument ORDER BY sort_key DESC LIMIT 1 OFFSET %s)"
 
-# PostgreSQL's planner options for a stream (PostgresBackend.read), for the
-# rest of the transaction. The gram function's declared cost would otherwise
-# make every plan look big enough for JIT compiling and parallel workers,
-# which cost more than these LIMITed reads. Each match's visibility is one
-# look-up in the articles' primary key: guessing at thousands of matches,
-# the planner would rather hash or merge the whole articles table.
+# PostgreSQL's planner options for one stream (PostgresBackend.read). The
+# gram function's declared cost would otherwise make every plan look big
+# enough for JIT compiling and parallel workers, which cost more than these
+# LIMITed reads. Each match's visibility is one look-up in the articles'
+# primary key: guessing at thousands of matches, the planner would rather
+# hash or merge the whole articles table.
 _OPTIONS = {
     "enable_seqscan": "off",
     "enable_hashjoin": "off",
