@@ -7,7 +7,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from newsroom.search.backends import BACKENDS, backend_for
-from newsroom.search.models import SearchDocument
 from tests.factories import make_article, make_issue, make_page
 
 pytestmark = pytest.mark.django_db
