@@ -76,6 +76,8 @@ _PLAN = "SELECT set_config('enable_bitmapscan', %s, true), " + ", ".join(
     f"set_config('{name}', '{value}', true)" for name, value in _OPTIONS.items()
 )
 _PLAN_SPARSE, _PLAN_DENSE = "on", "off"  # enable_bitmapscan
+# Their reset, for a caller's transaction (no parameter: statements that
+# take none may go together even to a cursor binding on the server).
 _RESET_PLAN = "; ".join(f"RESET {name}" for name in ["enable_bitmapscan", *_OPTIONS])
 
 
@@ -239,7 +241,8 @@ class PostgresBackend:
         if dense:
             # The newest documents as a subquery of that many rows: the
             # planner cannot see the bound's value and, guessing a third of
-            # the table, would read it all in another order.
+            # the table, would read it all in another order. The bound stays:
+            # it empties the window of an archive smaller than it.
             source = "search_searchdocument d"
             if newest:
                 source = "(SELECT * FROM search_searchdocument ORDER BY sort_key DESC LIMIT %s) AS d"
@@ -277,14 +280,15 @@ class PostgresBackend:
         strpos, and stop after a page: when one in a hundred documents or
         more matches, a page is found after a few hundred rows.
 
-        The options and the stream go in one message: PostgreSQL runs a
-        message's statements as one transaction, so options set for it
-        (set_config's `true`) end with it, and the RESETs end them inside a
-        transaction of the caller's too. Separately, a BEGIN, the options,
-        the stream and a COMMIT were four round trips for every stream.
-        A cursor binding parameters on the server (the database's OPTIONS
-        `server_side_binding`) takes one statement at a time, so there the
-        stream runs in a transaction of its own.
+        The options, the stream and their reset go in one message:
+        PostgreSQL runs a message's statements as one transaction, so
+        options set for it (set_config's `true`) end with it, and the reset
+        ends them inside a transaction of the caller's too. Separately, a
+        BEGIN, the options, the stream and a COMMIT were four round trips
+        for every stream. A cursor binding parameters on the server (the
+        database's OPTIONS `server_side_binding`) takes one statement with
+        parameters at a time, so there the three run in a transaction of
+        their own.
         """
         plan = [_PLAN_DENSE if dense else _PLAN_SPARSE]
         connection = connections[using]
@@ -296,7 +300,9 @@ class PostgresBackend:
         with transaction.atomic(using=using), connection.cursor() as cursor:
             cursor.execute(_PLAN, plan)
             cursor.execute(sql, params)
-            return cursor.fetchall()
+            rows = cursor.fetchall()
+            cursor.execute(_RESET_PLAN)
+            return rows
 
     def _conditions(self, terms: Sequence[str], *, column: str = "d.text") -> Sql:
         """One look-up in `column`'s gram index for every term's 1–2

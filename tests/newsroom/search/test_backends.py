@@ -31,11 +31,14 @@ def test_postgres_grams_are_every_one_and_two_character_substring(text):
 
 
 @pytest.mark.parametrize("headline", [None, True, False], ids=["all", "headlines", "others"])
-def test_a_stream_of_the_newest_documents_leaves_out_older_ones(headline):
-    old = make_article(page=make_page(issue=make_issue(date=dt.date(2019, 7, 1))), headline="湿地", body="湿地")
-    new = make_article(page=make_page(issue=make_issue(date=dt.date(2019, 8, 1))), headline="湿地", body="湿地")
+@pytest.mark.parametrize("terms", [["湿地"], ["湿地公园"], ["湿地", "公园建设"]], ids=["short", "long", "short-and-long"])
+def test_a_stream_of_the_newest_documents_leaves_out_older_ones(headline, terms):
+    old, new = (
+        make_article(page=make_page(issue=make_issue(date=dt.date(2019, month, 1))), headline="湿地公园建设")
+        for month in (7, 8)
+    )
     backend = backend_for("default")
-    sql, params = backend.stream_sql(["湿地"], headline=headline, visible=("SELECT 1", []), dense=True, newest=1)
+    sql, params = backend.stream_sql(terms, headline=headline, visible=("SELECT 1", []), dense=True, newest=1)
 
     found = [row[0] for row in backend.read("default", sql, params, dense=True)]
 
@@ -85,8 +88,11 @@ def test_postgres_dense_read_reads_along_an_index_without_bitmaps():
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the planner options are PostgreSQL's")
-def test_postgres_read_options_end_with_the_read_inside_a_transaction():
+@pytest.mark.parametrize("binding", ["client", "server"])
+def test_postgres_read_options_end_with_the_read_inside_a_transaction(binding, request):
     """The tests run in a transaction, as a request with ATOMIC_REQUESTS would."""
+    if binding == "server":
+        request.getfixturevalue("server_side_binding")
     with connection.cursor() as cursor:
         cursor.execute(PLAN_OPTIONS)
         before = cursor.fetchone()
