@@ -201,18 +201,20 @@ class PostgresBackend:
     headline_window = 2000
 
     def count_windows(self, terms: Sequence[str]) -> tuple[int, ...]:
-        """Where to count first, read newest first (dense), when every term
-        is one the gram index cannot answer alone.
+        """Where to count first, read newest first (dense), when any term is
+        one the gram index cannot answer alone.
 
         A count past the limit then checks RESULT_LIMIT + 1 matches with
         strpos whichever way it finds them; for terms whose pairs most
         documents hold, the index only adds the reading of posting lists as
-        long as the archive (5 to 10 ms at 100,000 documents). Reading the
-        newest documents instead pays when nearly all of them match, which
-        the newest hundred tell first, for a millisecond. A short term is
-        answered by the index exactly, where the newest-first reading would
-        need strpos on every text for it."""
-        return (100, 1250) if all(len(term) >= TRIGRAM_MIN for term in terms) else ()
+        long as the archive (5 to 10 ms at 100,000 documents, more for a
+        common short term beside the long one). Reading the newest documents
+        instead pays when nearly all of them match, which the newest hundred
+        tell first, for a millisecond; each text is decompressed once for
+        all its terms (stream_sql), so a short term there costs one strpos.
+        Short terms alone are answered by the index exactly, where the
+        newest-first reading would need strpos on every text for them."""
+        return (100, 1250) if any(len(term) >= TRIGRAM_MIN for term in terms) else ()
 
     def matching_sql(self, terms: Sequence[str]) -> Sql:
         # Read whole (the admin counts every match), through a function that
@@ -239,14 +241,21 @@ class PostgresBackend:
             params.append(newest - 1)
         visible_sql, visible_params = visible
         if dense:
-            # The newest documents as a subquery of that many rows: the
-            # planner cannot see the bound's value and, guessing a third of
-            # the table, would read it all in another order. The bound stays:
-            # it empties the window of an archive smaller than it.
-            source = "search_searchdocument d"
-            if newest:
-                source = "(SELECT * FROM search_searchdocument ORDER BY sort_key DESC LIMIT %s) AS d"
-                params = [newest, *params]
+            # Newest first, from a subquery that decompresses each text once
+            # (`text || ''`) for every term's strpos, where strpos on the
+            # column would fetch and decompress it again for each term. A
+            # stream that tests no text never computes it: the planner drops
+            # a subquery's unused outputs. The newest documents are a window
+            # of that many rows: the planner cannot see the bound's value
+            # and, guessing a third of the table, would read it all in another
+            # order. The bound stays: it empties the window of an archive
+            # smaller than it. Without one, OFFSET 0 keeps the subquery whole.
+            window = "LIMIT %s" if newest else "OFFSET 0"
+            source = (
+                "(SELECT article_id, sort_key, title, text || '' AS text FROM search_searchdocument "
+                f"ORDER BY sort_key DESC {window}) AS d"
+            )
+            params = [newest, *params] if newest else params
             sql = f"SELECT d.article_id FROM {source} WHERE {conditions} AND EXISTS ({visible_sql})"
         elif headline:
             # Headline matches from the title gram index, sorted before the

@@ -138,12 +138,36 @@ def test_postgres_search_with_server_side_binding_finds_the_same(server_side_bin
     assert (results.count(), results[0:20]) == (1, [article.pk])
 
 
-def test_postgres_counts_newest_first_only_when_every_term_needs_strpos():
-    """The gram index answers a short term exactly; only terms it needs
-    strpos for anyway are counted among the newest documents first."""
-    queries = {"湿地公园": True, "湿地公园 公园建设": True, "湿地公园 建设": False, "湿地": False}
+def test_postgres_counts_newest_first_only_when_a_term_needs_strpos():
+    """The gram index answers short terms exactly; a query with a term it
+    needs strpos for anyway is counted among the newest documents first."""
+    queries = {"湿地公园": True, "湿地公园 公园建设": True, "湿地公园 建设": True, "湿地": False, "湿地 建设": False}
     backend = BACKENDS["postgresql"]
     assert {query: bool(backend.count_windows(query.split())) for query in queries} == queries
+
+
+def _dense_plan(terms: list[str], *, headline: bool | None) -> str:
+    backend = backend_for("default")
+    sql, params = backend.stream_sql(terms, headline=headline, visible=("SELECT 1", []), dense=True, newest=10)
+    return "\n".join(row[0] for row in backend.read("default", f"EXPLAIN (VERBOSE) {sql}", params, dense=True))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="TOAST is PostgreSQL's")
+def test_postgres_dense_stream_decompresses_each_text_once_for_all_its_terms():
+    """strpos on the column itself would fetch and decompress the text
+    again for every term."""
+    plan = _dense_plan(["湿地", "公园建设"], headline=None)
+
+    assert "(search_searchdocument.text || ''::text)" in plan
+    assert all(f"strpos(d.text, '{term}'::text)" in plan for term in ["湿地", "公园建设"])
+    assert "strpos(search_searchdocument.text" not in plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="TOAST is PostgreSQL's")
+def test_postgres_dense_headline_stream_decompresses_no_text():
+    plan = _dense_plan(["湿地", "公园建设"], headline=True)
+
+    assert "text || ''" not in plan and "strpos(d.title, '湿地'::text)" in plan
 
 
 def _server_has_lz4() -> bool:
