@@ -61,32 +61,43 @@ def photos_key(article: Article) -> str:
 
 def body_html(body: str, lead: str = "") -> SafeString:
     """The body as HTML: `<p>` per paragraph, `## ` paragraphs as `<h2>`, a
-    story's jump notes (（上接第1版）) as notes of their own. `lead` (the
-    printed dateline and byline) opens the first text paragraph in bold, as
-    the paper prints it."""
-
-    def shown(text: str) -> str:
-        # html.escape as django.utils.html.escape does it, without a format_html per paragraph.
-        return html.escape(to_fullwidth(text))
-
+    story's jump notes (（上接第1版）) as notes of their own, opened by
+    `lead` (see `opened_by`)."""
     parts = []
     for paragraph in split_paragraphs(body):
         marked = split_markers(paragraph)
         if marked.opening:
-            parts.append(f'<p class="jump-note">{shown(marked.opening)}</p>')
+            parts.append(f'<p class="jump-note">{_shown(marked.opening)}</p>')
         text = marked.text
         if text.startswith("## "):
-            parts.append(f'<h2 class="subhead">{shown(text[3:].strip())}</h2>')
-        elif text and lead:
-            parts.append(f'<p><strong class="dateline">{shown(lead)}</strong> {shown(text)}</p>')
-            lead = ""
+            parts.append(f'<h2 class="subhead">{_shown(text[3:].strip())}</h2>')
         elif text:
-            parts.append(f"<p>{shown(text)}</p>")
+            parts.append(f"<p>{_shown(text)}</p>")
         if marked.closing:
-            parts.append(f'<p class="jump-note">{shown(marked.closing)}</p>')
-    if lead:
-        parts.insert(0, f'<p><strong class="dateline">{shown(lead)}</strong></p>')
-    return mark_safe("\n".join(parts))
+            parts.append(f'<p class="jump-note">{_shown(marked.closing)}</p>')
+    return opened_by("\n".join(parts), lead)
+
+
+def opened_by(html_body: str, lead: str) -> SafeString:
+    """`html_body` (as `body_html` writes it) with `lead`, the printed
+    dateline and byline, opening its first text paragraph in bold, as the
+    paper prints it; a body without one gets it as a paragraph of its own.
+
+    Made at render from the prepared body, not stored beside it: a second
+    copy of every body made each row a third larger to read. The first
+    `<p>` is the first text paragraph: jump notes carry a class, and text
+    is escaped."""
+    if not lead:
+        return mark_safe(html_body)
+    strong = f'<strong class="dateline">{_shown(lead)}</strong>'
+    if "<p>" in html_body:
+        return mark_safe(html_body.replace("<p>", f"<p>{strong} ", 1))
+    return mark_safe("\n".join(part for part in (f"<p>{strong}</p>", html_body) if part))
+
+
+def _shown(text: str) -> str:
+    # html.escape as django.utils.html.escape does it, without a format_html per paragraph.
+    return html.escape(to_fullwidth(text))
 
 
 def printed_byline(bylines) -> str:
@@ -156,14 +167,11 @@ def prepare(article: Article) -> dict:
     """Every piece of `article`, with the keys of what they were made from.
     Reads its bylines (with people), photos and renditions: load them with
     `with_relations()` first, or each is a query."""
-    text, people = _text_pieces(article), _people_pieces(article)
-    lead = people["dateline"]
     return {
         "format": FORMAT,
         "keys": {"text": text_key(article), "people": people_key(article), "photos": photos_key(article)},
-        **text,
-        **people,
-        "lead_body": str(body_html(article.body, lead)) if lead else text["body"],
+        **_text_pieces(article),
+        **_people_pieces(article),
         "photos": _photo_pieces(article),
     }
 
@@ -231,12 +239,8 @@ class Display:
         return self._group("people")["byline"]
 
     def body(self, lead: str = "") -> SafeString:
-        """The body as HTML, opened by `lead` (see `body_html`)."""
-        if not lead:
-            return mark_safe(self._text("body"))
-        if self._is_fresh("text") and self._is_fresh("people") and lead == self.stored["dateline"]:
-            return mark_safe(self.stored["lead_body"])
-        return body_html(self.article.body, lead)
+        """The body as HTML, opened by `lead` (see `opened_by`)."""
+        return opened_by(self._text("body"), lead)
 
     @property
     def first_text(self) -> str:

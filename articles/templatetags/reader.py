@@ -62,7 +62,7 @@ def article_card(context, article, excerpt_length=90, show_meta=False, show_phot
 
 @register.simple_tag
 def article_body(article, lead: str = ""):
-    """The body as HTML, opened by `lead` (see articles.display.body_html)."""
+    """The body as HTML, opened by `lead` (see articles.display.opened_by)."""
     return display.of(article).body(lead)
 
 

@@ -2,16 +2,20 @@
 changes, through the change log, and used by the render; a stale or missing
 piece is made afresh for the render, never shown stale."""
 
+import html
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 
 from articles import display
 from articles.models import Article
 from articles.services import photos, workflow
+from articles.text import to_fullwidth
 from tests.factories import (
     add_byline,
     edit_article,
@@ -62,7 +66,8 @@ def test_changing_the_byline_updates_the_prepared_dateline():
     processed()
     pieces = stored(article)
     assert pieces["dateline"] == "本报济宁讯(记者 邓超)"
-    assert pieces["lead_body"].startswith('<p><strong class="dateline">本报济宁讯（记者 邓超）</strong> 第一段。</p>')
+    body = display.of(loaded(article)).body(pieces["dateline"])
+    assert body.startswith('<p><strong class="dateline">本报济宁讯（记者 邓超）</strong> 第一段。</p>')
 
 
 def test_renaming_a_person_updates_the_datelines_that_name_them():
@@ -160,3 +165,27 @@ def test_prepare_display_rewrites_every_article_even_when_unchanged(capsys):
     make_article()
     call_command("prepare_display")
     assert "Prepared 1 article(s)." in capsys.readouterr().out
+
+
+def test_prepared_pieces_hold_the_body_once():
+    """A dateline's bold opening is set into the prepared body at render."""
+    article = make_article(dateline_place="济宁")
+    add_byline(article, make_person("邓超"))
+    pieces = stored(article)
+    assert [name for name, value in pieces.items() if "第二段" in str(value)] == ["body"]
+
+
+PARAGRAPHS = st.sampled_from(["第一段,好。", "## 小标题", "（上接第1版）接上文。", "正文。（下转第2版）", "<p>标记</p>", "a\nb", "  "])
+
+
+@pytest.mark.django_db(False)
+@given(body=st.lists(PARAGRAPHS, max_size=6).map("\n\n".join), lead=st.text(st.characters(exclude_characters="\n\r"), min_size=1))
+def test_a_lead_opens_the_first_text_paragraph_and_changes_nothing_else(body, lead):
+    plain, opened = display.body_html(body).split("\n"), display.body_html(body, lead).split("\n")
+    strong = f'<strong class="dateline">{html.escape(to_fullwidth(lead))}</strong>'
+    first = next((n for n, part in enumerate(plain) if part.startswith("<p>")), None)
+    if first is None:
+        assert opened == [f"<p>{strong}</p>", *(part for part in plain if part)]
+    else:
+        assert opened[first] == f"<p>{strong} " + plain[first].removeprefix("<p>")
+        assert opened[:first] + opened[first + 1 :] == plain[:first] + plain[first + 1 :]
