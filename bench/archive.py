@@ -106,12 +106,15 @@ def _midnight(date: dt.date) -> dt.datetime:
 def analyze() -> None:
     """Planner statistics for the freshly loaded tables, as autovacuum would
     gather them on a live PostgreSQL and an import on SQLite
-    (articles.planner): bulk_create leaves none."""
+    (articles.planner): bulk_create leaves none. On PostgreSQL, VACUUM too:
+    autovacuum visits a table once a fifth of it is new rows, and sets the
+    visibility map that lets an index-only scan skip the table (the newest
+    documents' window of a search: 5,000 table reads without it)."""
     from django.db import connection
 
     from articles import planner
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
     planner.refresh_statistics(full=True)
