@@ -242,17 +242,20 @@ class PostgresBackend:
         visible_sql, visible_params = visible
         if dense:
             # Newest first, from a subquery that decompresses each text once
-            # (`text || ''`) for every term's strpos, where strpos on the
-            # column would fetch and decompress it again for each term. A
-            # stream that tests no text never computes it: the planner drops
-            # a subquery's unused outputs. The newest documents are a window
-            # of that many rows: the planner cannot see the bound's value
-            # and, guessing a third of the table, would read it all in another
-            # order. The bound stays: it empties the window of an archive
-            # smaller than it. Without one, OFFSET 0 keeps the subquery whole.
+            # (`text || ''`) for several terms' strpos, where strpos on the
+            # column would fetch and decompress it again for each term (one
+            # term reads the column as it is: the copy would be all it
+            # adds). A stream that tests no text never computes it: the
+            # planner drops a subquery's unused outputs. The newest documents
+            # are a window of that many rows: the planner cannot see the
+            # bound's value and, guessing a third of the table, would read it
+            # all in another order. The bound stays: it empties the window of
+            # an archive smaller than it. Without one, OFFSET 0 keeps the
+            # subquery whole.
+            text = "text || ''" if len(terms) > 1 else "text"
             window = "LIMIT %s" if newest else "OFFSET 0"
             source = (
-                "(SELECT article_id, sort_key, title, text || '' AS text FROM search_searchdocument "
+                f"(SELECT article_id, sort_key, title, {text} AS text FROM search_searchdocument "
                 f"ORDER BY sort_key DESC {window}) AS d"
             )
             params = [newest, *params] if newest else params

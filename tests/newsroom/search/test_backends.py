@@ -164,6 +164,14 @@ def test_postgres_dense_stream_decompresses_each_text_once_for_all_its_terms():
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="TOAST is PostgreSQL's")
+def test_postgres_dense_stream_of_one_term_reads_the_text_as_it_is():
+    """No copy of the text: one strpos decompresses it once anyway."""
+    plan = _dense_plan(["公园建设"], headline=None)
+
+    assert "text || ''" not in plan and "strpos(d.text, '公园建设'::text)" in plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="TOAST is PostgreSQL's")
 def test_postgres_dense_headline_stream_decompresses_no_text():
     plan = _dense_plan(["湿地", "公园建设"], headline=True)
 
