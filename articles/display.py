@@ -30,8 +30,11 @@ from .text import split_paragraphs, to_fullwidth
 if TYPE_CHECKING:
     from .models import Article, Change, Photo
 
-# Bump when what `prepare` makes changes shape: every stored piece is then stale.
-FORMAT = 1
+# Bump when what `prepare` makes changes shape: every stored piece is then
+# stale, to this code and to the code before it (the keys carry it), so a
+# server of either release never reads a piece the other left out.
+# 2: no `lead_body` (set at render by `opened_by`).
+FORMAT = 2
 # The widest photo rendition offered to link previews (WeChat and Weibo shrink anything larger).
 SHARE_IMAGE_WIDTH = 1200
 # Articles prepared per query and UPDATE by `refresh`.

@@ -116,6 +116,17 @@ def test_a_stale_piece_is_made_afresh_for_the_render():
     assert stored(article)["body"] == "<p>旧的一段。</p>"
 
 
+def test_pieces_another_format_prepared_are_made_afresh(monkeypatch):
+    """A server of the release before (or after) this one shares the rows:
+    neither reads a piece of the other's shape as its own."""
+    article = make_article(body="第一段。")
+    monkeypatch.setattr(display, "FORMAT", display.FORMAT - 1)
+    pieces = display.prepare(loaded(article)) | {"body": "<p>另一格式</p>"}
+    monkeypatch.undo()
+    Article.objects.filter(pk=article.pk).update(display=pieces)
+    assert display.of(loaded(article)).body() == "<p>第一段。</p>"
+
+
 def test_an_article_never_prepared_is_shown_all_the_same(client, edition):
     Article.objects.filter(pk=edition.lead.pk).update(body="未准备的正文,有逗号。", display={})
     html = client.get(edition.lead.get_absolute_url()).content.decode()
