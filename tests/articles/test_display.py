@@ -189,7 +189,6 @@ def test_prepared_pieces_hold_the_body_once():
 PARAGRAPHS = st.sampled_from(["第一段,好。", "## 小标题", "（上接第1版）接上文。", "正文。（下转第2版）", "<p>标记</p>", "a\nb", "  "])
 
 
-@pytest.mark.django_db(False)
 @given(body=st.lists(PARAGRAPHS, max_size=6).map("\n\n".join), lead=st.text(st.characters(exclude_characters="\n\r"), min_size=1))
 def test_a_lead_opens_the_first_text_paragraph_and_changes_nothing_else(body, lead):
     plain, opened = display.body_html(body).split("\n"), display.body_html(body, lead).split("\n")
