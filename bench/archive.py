@@ -108,8 +108,9 @@ def analyze() -> None:
     gather them on a live PostgreSQL and an import on SQLite
     (articles.planner): bulk_create leaves none. On PostgreSQL, VACUUM too:
     autovacuum visits a table once a fifth of it is new rows, and sets the
-    visibility map that lets an index-only scan skip the table (the newest
-    documents' window of a search: 5,000 table reads without it)."""
+    visibility map that lets an index-only scan skip the table (a search's
+    window of newest documents: one table read per document in it, up to
+    2,000, without it)."""
     from django.db import connection
 
     from articles import planner
