@@ -14,18 +14,12 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Value, 
 from django.utils import timezone
 
 from . import policy
+from .inline import BYLINE_LIST, BYLINES, PHOTO_LIST, PHOTOS, ArticleIterable
 
 
-# Where with_bylines() and with_photos() put what they load (Article.byline_list, .photo_list).
-BYLINE_LIST = "_byline_list"
-PHOTO_LIST = "_photo_list"
-
-
-# Both load lists that `Article.byline_list` and `.photo_list` read: a
-# prefetch into `bylines.all()` builds a filtered queryset per article to
-# hold them (a list of thirty: a millisecond, a tenth of a feed). For
-# `prefetch_related_objects` on articles already loaded; a queryset asks
-# `with_bylines()` and `with_photos()`.
+# Lists of bylines and photos for articles already loaded (the search page
+# fills in a few results' texts): a query per relation. A queryset reads them
+# in its own rows, `with_bylines()` and `with_photos()` (articles.inline).
 def bylines_prefetch() -> Prefetch:
     """An article's bylines in print order, each with its person."""
     from .models import Byline
@@ -33,15 +27,18 @@ def bylines_prefetch() -> Prefetch:
     return Prefetch("bylines", queryset=Byline.objects.select_related("person").order_by("order", "pk"), to_attr=BYLINE_LIST)
 
 
-def photos_prefetch(*, renditions: bool = False) -> Prefetch:
-    """An article's photos with the people credited, and with `renditions` theirs."""
+def photos_prefetch() -> Prefetch:
+    """An article's photos with the people credited."""
     from .models import Photo
 
-    photos = Photo.objects.select_related("credit")
-    return Prefetch("photos", queryset=photos.prefetch_related("renditions") if renditions else photos, to_attr=PHOTO_LIST)
+    return Prefetch("photos", queryset=Photo.objects.select_related("credit"), to_attr=PHOTO_LIST)
 
 
 class ArticleQuerySet(models.QuerySet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._iterable_class = ArticleIterable  # makes the lists with_bylines() and with_photos() read
+
     def published(self, *, at=None):
         """Public now: published, its time has come, and on a page of an issue.
 
@@ -85,14 +82,17 @@ class ArticleQuerySet(models.QuerySet):
         return articles.with_photos(renditions=renditions)
 
     def with_bylines(self):
-        """Bylines in print order, each with its person (`byline_list`)."""
-        return self.prefetch_related(bylines_prefetch())
+        """Bylines in print order, each with its person (`byline_list`), read
+        in each article's own row (articles.inline)."""
+        return self.annotate(**{BYLINES.annotation: BYLINES.rows(self.model)})
 
     def with_photos(self, *, renditions: bool = False):
-        """Photos with the people credited (`photo_list`); their renditions
-        only with `renditions`: readers take the srcset from the prepared
-        pieces (articles.display)."""
-        return self.prefetch_related(photos_prefetch(renditions=renditions))
+        """Photos in print order with the people credited (`photo_list`), read
+        in each article's own row (articles.inline); their renditions only
+        with `renditions`, a query more: readers take the srcset from the
+        prepared pieces (articles.display)."""
+        articles = self.annotate(**{PHOTOS.annotation: PHOTOS.rows(self.model)})
+        return articles.prefetch_related("photo_list__renditions") if renditions else articles
 
     def for_listing(self):
         """An article as lists and feeds show it: issue, page and section, and

@@ -94,9 +94,9 @@ def test_the_package_costs_the_same_queries_however_many_articles(client, editio
 
 def test_an_article_costs_the_same_queries_however_many_photos(client, edition, django_assert_num_queries):
     url = f"/api/v1/articles/{edition.photo_story.pk}/newsml"
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         client.get(url)
     for n in range(1, 4):
         make_photo(edition.photo_story, caption=f"图{n}", order=n)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         client.get(url)

@@ -111,10 +111,11 @@ def test_an_article_without_a_page_says_its_page_comes_with_the_layout(client, e
     assert "未排版的标题" in html and "还没有排进版面" in html
 
 
-# Session, user and its permissions (2), the article with its bylines, photos,
-# tags and corrections, the pages and articles, the e-paper's zone
-# (its context provider), the masthead's publication and sections, the footer's channels.
-QUERIES = 15
+# Session, user and its permissions (2), the article (its bylines and photos
+# in its row), its tags and corrections, the pages and articles, the
+# e-paper's zone (its context provider), the masthead's publication and
+# sections, the footer's channels.
+QUERIES = 13
 
 
 def test_the_preview_takes_as_many_queries_however_many_bylines(client, editor, django_assert_num_queries):

@@ -133,9 +133,9 @@ def test_heartbeat_queries_stay_flat_as_editors_join(client, editor, others, dja
     article = make_article(body=BODY)
     for _n in range(others):
         Presence.objects.create(article=article, user=make_user("编辑"), seen_at=article.updated_at)
-    # session, user, 2× permissions, the article with bylines and photos,
-    # presence upsert (with savepoints) and the others with their users.
-    with django_assert_num_queries(16):
+    # session, user, 2× permissions, the article (its bylines and photos in
+    # its row), presence upsert (with savepoints) and the others with their users.
+    with django_assert_num_queries(14):
         post(client, "heartbeat", article, {"base_version": 1, "fields": {"body": BODY}})
 
 

@@ -240,13 +240,13 @@ def test_scan_page_query_count_does_not_grow_with_zones(client, edition, zones, 
     articles = [make_article(page=page, headline=f"稿件{n}") for n in range(zones)]
     for n, article in enumerate(articles):
         make_zone(scan, article, x=0.0, y=n * 0.05, w=0.5, h=0.04)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(12):
         response = client.get(page.get_absolute_url())
     assert response.content.decode().count('class="scan__zone"') == zones
 
 
 def test_text_page_costs_one_query_more_than_the_reader_site(client, edition, django_assert_num_queries):
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         assert client.get(edition.pages[1].get_absolute_url()).status_code == 200
 
 
