@@ -94,7 +94,7 @@ class _Plan:
         self.joined_pk_at = self.theirs.index(joined_model._meta.pk)
         self.own_maker = _Maker(self.model, self.own)
         self.joined_maker = _Maker(joined_model, self.theirs)
-        self._joined_model, self._joined_column = joined_model, self.model._meta.get_field(joined).column
+        self.joined_model, self.joined_column = joined_model, self.model._meta.get_field(joined).column
         self._sql: dict[str, str] = {}  # per database vendor, with `{outer}` for the article's id
 
     def sql(self, connection) -> str:
@@ -119,8 +119,8 @@ class _Plan:
         back = self.model._meta.get_field(self.back).column
         return (
             f"(SELECT {rows} FROM {q(self.model._meta.db_table)} inline_own"
-            f" LEFT JOIN {q(self._joined_model._meta.db_table)} inline_joined"
-            f" ON inline_joined.{q(self._joined_model._meta.pk.column)} = inline_own.{q(self._joined_column)}"
+            f" LEFT JOIN {q(self.joined_model._meta.db_table)} inline_joined"
+            f" ON inline_joined.{q(self.joined_model._meta.pk.column)} = inline_own.{q(self.joined_column)}"
             f" WHERE inline_own.{q(back)} = {{outer}})"
         )
 

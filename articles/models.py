@@ -15,11 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from .files import ServedImageField
+from .inline import BYLINE_LIST, PHOTO_LIST
 from .links import Link
-
 from .querysets import (
-    BYLINE_LIST,
-    PHOTO_LIST,
     ArticleQuerySet,
     ImportRunQuerySet,
     IssueQuerySet,

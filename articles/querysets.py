@@ -14,24 +14,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Value, 
 from django.utils import timezone
 
 from . import policy
-from .inline import BYLINE_LIST, BYLINES, PHOTO_LIST, PHOTOS, ArticleIterable
-
-
-# Lists of bylines and photos for articles already loaded (the search page
-# fills in a few results' texts): a query per relation. A queryset reads them
-# in its own rows, `with_bylines()` and `with_photos()` (articles.inline).
-def bylines_prefetch() -> Prefetch:
-    """An article's bylines in print order, each with its person."""
-    from .models import Byline
-
-    return Prefetch("bylines", queryset=Byline.objects.select_related("person").order_by("order", "pk"), to_attr=BYLINE_LIST)
-
-
-def photos_prefetch() -> Prefetch:
-    """An article's photos with the people credited."""
-    from .models import Photo
-
-    return Prefetch("photos", queryset=Photo.objects.select_related("credit"), to_attr=PHOTO_LIST)
+from .inline import BYLINES, INLINE, PHOTO_LIST, PHOTOS, ArticleIterable
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -317,6 +300,27 @@ def attach_tags(articles: list) -> list:
             by_article[item.object_id].append(item.tag)
     for article in articles:
         article.tag_list = by_article[article.pk]
+    return articles
+
+
+def attach_bylines_and_photos(articles: list) -> list:
+    """Set `byline_list` and `photo_list` on articles already loaded, in one
+    query, as `with_bylines()` and `with_photos()` read them in a queryset's
+    rows (articles.inline): for a few of a page's articles (search results
+    whose snippet comes from a caption or a name)."""
+    if articles:
+        model = type(articles[0])
+        lists = (
+            model.objects.filter(pk__in=[article.pk for article in articles])
+            .annotate(**{spec.annotation: spec.rows(model) for spec in INLINE})
+            .values_list("pk", *(spec.annotation for spec in INLINE))
+        )
+        by_article = {pk: rows for pk, *rows in lists}
+        db = articles[0]._state.db
+        for article in articles:
+            # An article deleted since it was loaded has none.
+            for spec, rows in zip(INLINE, by_article.get(article.pk, [None] * len(INLINE)), strict=True):
+                spec.hydrate(article, rows, db)
     return articles
 
 

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Prefetch
-
 from articles.models import Article
-from articles.querysets import bylines_prefetch, photos_prefetch
 
 from .text import fold
 
@@ -19,17 +16,13 @@ def title_pieces(article: Article) -> list[str]:
 def other_pieces(article: Article) -> list[str]:
     """Body, then captions, then the people: bylines and photo credits.
 
-    Reads `bylines` and `photos` through `.all()`, so a prefetch serves it.
+    Reads `byline_list` and `photo_list`: `with_bylines()` and
+    `with_photos()`, or `attach_bylines_and_photos`, load them.
     """
     photos = list(article.photo_list)
     names = [b.person.name for b in article.byline_list]
     names += [p.credit.name for p in photos if p.credit is not None]
     return [article.body, *(p.caption for p in photos if p.caption), *dict.fromkeys(names)]
-
-
-def other_relations() -> list[Prefetch]:
-    """What `other_pieces` reads, for `prefetch_related_objects`."""
-    return [bylines_prefetch(), photos_prefetch()]
 
 
 def document_text(article: Article) -> tuple[str, str]:

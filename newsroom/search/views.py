@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import prefetch_related_objects
 from django.views.generic import ListView
 
 from articles import surrogates
 from articles.models import Article, Section
+from articles.querysets import attach_bylines_and_photos
 from articles.views.mixins import ReaderMixin
 
-from .documents import other_pieces, other_relations
+from .documents import other_pieces
 from .engine import RESULT_LIMIT, SearchResults, search
 from .forms import SearchForm
 from .text import first_match, highlight, snippet
@@ -62,11 +62,10 @@ class SearchView(ReaderMixin, ListView):
         if self.query is not None:
             terms = self.query.terms
             # The snippet is cut from the first piece with a match, the body
-            # first: mostly the body, so captions and names (a query each for
-            # bylines and photos, and a queryset made per article) are read
-            # only for the articles whose body has no match.
+            # first: mostly the body, so captions and names (a query) are
+            # read only for the articles whose body has no match.
             in_body = {article.pk: first_match([article.body], terms) for article in results}
-            prefetch_related_objects([a for a in results if in_body[a.pk] is None], *other_relations())
+            attach_bylines_and_photos([a for a in results if in_body[a.pk] is None])
             for article in results:
                 article.search_headline = highlight(article.headline, terms)
                 article.search_snippet = in_body[article.pk] or snippet(

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from articles.models import Article, Byline, Page, Person, Photo, Rendition
+from articles.querysets import attach_bylines_and_photos
 
 from ..factories import add_byline, make_article, make_page, make_person, make_photo
 
@@ -128,16 +129,18 @@ def test_renditions_come_in_one_more_query():
 
 def test_articles_prefetched_under_their_page_get_their_lists():
     article = make_article()
-    add_byline(article)
-    make_photo(article)
+    add_byline(article, make_person("邓超"))
+    photo = make_photo(article)
+    Rendition.objects.create(photo=photo, width=480, height=320, format="webp", file="renditions/a.webp")
     articles = Article.objects.with_bylines().with_photos(renditions=True)
 
     with CaptureQueriesContext(connection) as queries:
         page = Page.objects.prefetch_related(Prefetch("articles", queryset=articles)).get(pk=article.page_id)
         read = page.articles.all()[0]
-        shown = (read.byline_list[0].person.name, read.photo_list[0].caption, list(read.photo_list[0].renditions.all()))
+        photo = read.photo_list[0]
+        shown = (read.byline_list[0].person.name, photo.caption, [r.width for r in photo.renditions.all()])
 
-    assert shown[:2] == (article.bylines.get().person.name, "图片说明")
+    assert shown == ("邓超", "图片说明", [480])
     assert len(queries) == 3
 
 
@@ -149,3 +152,32 @@ def test_ids_of_such_a_queryset_read_no_bylines_or_photos():
         articles.count()
 
     assert all("_rows" not in query["sql"] for query in queries)
+
+
+def test_articles_already_loaded_get_their_lists_in_one_query():
+    first, second = make_article(), make_article()
+    add_byline(first, make_person("后署"), order=1)
+    add_byline(first, make_person("先署"), order=0)
+    make_photo(second, credit=make_person("摄影"))
+    loaded = list(Article.objects.filter(pk__in=[first.pk, second.pk]).order_by("pk").only("pk"))
+
+    with CaptureQueriesContext(connection) as queries:
+        attach_bylines_and_photos(loaded)
+        shown = [([b.person.name for b in a.byline_list], [p.credit_line for p in a.photo_list]) for a in loaded]
+        backs = [item.article for a in loaded for item in (*a.byline_list, *a.photo_list)]
+
+    assert shown == [(["先署", "后署"], []), ([], ["摄影 摄"])]
+    assert [id(back) for back in backs] == [id(loaded[0]), id(loaded[0]), id(loaded[1])]
+    assert len(queries) == 1
+
+
+def test_an_article_deleted_since_it_was_loaded_gets_empty_lists():
+    article = make_article()
+    add_byline(article)
+    loaded = Article.objects.get(pk=article.pk)
+    Article.objects.filter(pk=article.pk).delete()
+
+    attach_bylines_and_photos([loaded])
+
+    assert loaded.byline_list == []
+    assert loaded.photo_list == []
